@@ -77,6 +77,13 @@ public final class Main implements Callable<Integer> {
         } catch (UsersFileException e) {
             System.err.println("call-server: " + e.getMessage());
             return 2;
+        } catch (java.net.BindException e) {
+            System.err.println("call-server: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            return 1;
+        } catch (java.sql.SQLException e) {
+            System.err.println("call-server: database " + config.effectiveJdbcUrl().replaceAll("\\?.*", "?...")
+                    + ": " + e.getMessage());
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
