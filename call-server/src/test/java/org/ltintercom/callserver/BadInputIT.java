@@ -158,7 +158,7 @@ class BadInputIT extends BackendScenarios {
             // exactly at the limit is fine
             RestClient.Reply atLimit = f.client.post("/v1/block", token, paddedBlock(65_536));
             assertEquals(0, atLimit.code(), atLimit.message());
-            // a body declared far too large is answered without being sent at all
+            // a body declared far too large is answered without being sent at all, and the connection closed
             String raw = rawRequest(f, "POST /v1/block HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
                     + "\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n");
             assertTrue(raw.startsWith("HTTP/1.1 413"), raw);
@@ -224,12 +224,9 @@ class BadInputIT extends BackendScenarios {
             byte[] buf = new byte[4096];
             int n;
             // read until the JSON body has arrived; the server may keep the socket open for the unsent body
+            // read to the end: the server must close the connection itself, not wait for the body
             while ((n = in.read(buf)) >= 0) {
                 got.write(buf, 0, n);
-                String text = got.toString(StandardCharsets.UTF_8);
-                if (text.contains("\r\n\r\n") && text.endsWith("}")) {
-                    break;
-                }
             }
             return got.toString(StandardCharsets.UTF_8);
         }

@@ -64,11 +64,11 @@ public final class CdrStore {
 
     /** One page of the user's CDRs (as caller or callee), see {@link CdrQuery}. */
     public CdrPage query(CdrQuery q) throws SQLException {
-        return db.inTransaction(c -> query(c, q));
+        return db.inReadTransaction(c -> query(c, q));
     }
 
     public long count() throws SQLException {
-        return db.inTransaction(CdrStore::count);
+        return db.inReadTransaction(CdrStore::count);
     }
 
     public static long count(Connection c) throws SQLException {

@@ -58,7 +58,7 @@ final class AccountEndpoints {
 
     /** The signed-in user's accounts; one account per userID in this service, so a list of one. */
     ApiResponse users(ApiRequest request) throws SQLException {
-        return db.inTransaction(c -> {
+        return db.inReadTransaction(c -> {
             TokenStore.Session session = auth.session(request, c);
             List<UserJson.User> users = UserStore.byUserID(c, session.userID()).map(UserJson::user).stream().toList();
             return ApiResponse.ok().with("users", users);
@@ -66,7 +66,7 @@ final class AccountEndpoints {
     }
 
     ApiResponse status(ApiRequest request) throws SQLException {
-        return db.inTransaction(c -> {
+        return db.inReadTransaction(c -> {
             auth.session(request, c);
             JsonFields f = request.json(STATUS_FIELDS);
             boolean byPhone = f.has("phoneNumbers");

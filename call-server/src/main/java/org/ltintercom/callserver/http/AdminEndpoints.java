@@ -18,7 +18,7 @@ final class AdminEndpoints {
 
     ApiResponse health(ApiRequest request) throws SQLException {
         auth.requireAdmin(request);
-        return db.inTransaction(c -> ApiResponse.ok().with("users", UserStore.count(c))
+        return db.inReadTransaction(c -> ApiResponse.ok().with("users", UserStore.count(c))
                 .with("cdrs", CdrStore.count(c)));
     }
 }

@@ -43,7 +43,7 @@ final class BlockEndpoints {
     }
 
     ApiResponse list(ApiRequest request) throws SQLException {
-        return db.inTransaction(c -> {
+        return db.inReadTransaction(c -> {
             TokenStore.Session session = auth.session(request, c);
             String userID = request.json(LIST_FIELDS).text("userID");
             Authenticator.requireSelf(session, userID);

@@ -36,7 +36,7 @@ final class CdrEndpoints {
 
     ApiResponse query(ApiRequest request) throws SQLException {
         // the token check and the page read share one transaction
-        return db.inTransaction(c -> {
+        return db.inReadTransaction(c -> {
             TokenStore.Session session = auth.session(request, c);
             JsonFields f = request.json(QUERY_FIELDS);
             String userID = f.text("userID");

@@ -34,6 +34,9 @@ final class Router implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        if (declaredLength(exchange) > BodyReader.DISCARD_LIMIT && routes.containsKey(exchange.getRequestURI().getPath())) {
+            refuseUnread(exchange);
+        }
         try (exchange) {
             ApiResponse response;
             boolean closeConnection = false;
@@ -62,6 +65,26 @@ final class Router implements HttpHandler {
             }
             send(exchange, response, closeConnection);
         }
+    }
+
+    /**
+     * Answers 413 to a body declared larger than we would even skip, then drops the connection:
+     * closing the exchange normally would wait for the client to send (part of) that body, and a
+     * client that never sends it would hold a request thread. An IOException out of a handler
+     * makes the JDK server close the connection without reading further.
+     */
+    private static void refuseUnread(HttpExchange exchange) throws IOException {
+        ApiResponse response = ApiResponse.error(new ApiException(ReturnCode.DATA_FORMAT_ERROR, 413,
+                BodyReader.TOO_LARGE));
+        byte[] bytes = Json.write(response.fields());
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Connection", "close");
+        exchange.sendResponseHeaders(413, bytes.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(bytes);
+        out.flush();
+        throw new IOException("request body declared larger than " + BodyReader.DISCARD_LIMIT
+                + " bytes: answered 413 and closed the connection");
     }
 
     private Route route(HttpExchange exchange) {

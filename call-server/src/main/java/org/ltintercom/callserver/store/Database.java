@@ -6,6 +6,7 @@ import org.sqlite.SQLiteConfig;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -60,9 +61,6 @@ public final class Database implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
         config.enforceForeignKeys(true);
-        // Take the write lock at BEGIN: a read-then-write transaction can then never fail with
-        // SQLITE_BUSY half-way; concurrent transactions wait up to the busy timeout instead.
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         return config.toProperties();
     }
 
@@ -70,14 +68,26 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /** Runs {@code work} in one read-write transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(Work<T> work) throws SQLException {
+        return run(work, false);
+    }
+
+    /**
+     * Runs read-only {@code work} in one transaction (a consistent snapshot). On SQLite this does
+     * not take the write lock, so reads never wait for writers.
+     */
+    public <T> T inReadTransaction(Work<T> work) throws SQLException {
+        return run(work, true);
+    }
+
+    private <T> T run(Work<T> work, boolean readOnly) throws SQLException {
         Connection c = pool.borrow();
         boolean broken = false;
         try {
-            c.setAutoCommit(false);
+            begin(c, readOnly);
             T result = work.run(c);
-            c.commit();
+            commit(c);
             return result;
         } catch (SQLException | RuntimeException e) {
             broken = !rollback(c);
@@ -87,13 +97,52 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static boolean rollback(Connection c) {
+    /*
+     * SQLite: explicit BEGIN IMMEDIATE / COMMIT on a connection left in JDBC auto-commit mode.
+     * With setAutoCommit(false) the sqlite-jdbc driver opens the next transaction right after each
+     * commit, so an idle pooled connection would keep holding the database lock. IMMEDIATE takes
+     * the write lock at BEGIN, so a read-then-write transaction never fails with SQLITE_BUSY
+     * half-way; concurrent transactions wait up to the busy timeout instead.
+     */
+    private void begin(Connection c, boolean readOnly) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            execute(c, readOnly ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
+        } else {
+            c.setAutoCommit(false);
+        }
+    }
+
+    private void commit(Connection c) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            execute(c, "COMMIT");
+        } else {
+            c.commit();
+        }
+    }
+
+    private boolean rollback(Connection c) {
         try {
-            c.rollback();
+            if (dialect == Dialect.SQLITE) {
+                if (!c.getAutoCommit()) {
+                    return false; // not a state this class leaves connections in
+                }
+                execute(c, "ROLLBACK");
+            } else {
+                c.rollback();
+            }
             return true;
         } catch (SQLException e) {
+            if (dialect == Dialect.SQLITE && e.getMessage() != null && e.getMessage().contains("no transaction is active")) {
+                return true; // BEGIN itself failed (busy): nothing to undo, the connection is fine
+            }
             LOG.warn("rollback failed, discarding the connection: {}", e.getMessage());
             return false;
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.execute();
         }
     }
 
