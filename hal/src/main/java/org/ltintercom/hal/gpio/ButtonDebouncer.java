@@ -1,0 +1,138 @@
+package org.ltintercom.hal.gpio;
+
+import org.ltintercom.hal.time.HalScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Turns one button's raw edges into gestures. Runs entirely on the button dispatcher thread.
+ *
+ * <pre>
+ *   raw edge --(level stable for debounce)--> stable level
+ *   stable down: PRESSED, then LONG_PRESS at +longPress, STUCK at +stuckLimit (each once)
+ *   stable up:   SHORT_PRESS (if neither long nor stuck fired), RELEASED
+ * </pre>
+ *
+ * Settling (trailing-edge) debounce rather than "first edge wins": a spike on a long cable to
+ * the door never counts as a press. A button that reads pressed at start (held through a
+ * restart, or stuck) is ignored until it has been seen released, so a restart never rings.
+ */
+final class ButtonDebouncer {
+
+    private static final Logger log = LoggerFactory.getLogger(ButtonDebouncer.class);
+
+    private final ButtonRole role;
+    private final long debounceNanos;
+    private final long longPressNanos;
+    private final long stuckNanos;
+    private final HalScheduler scheduler;
+    private final Consumer<ButtonEvent> sink;
+
+    private boolean raw;
+    private long rawSinceNanos;
+    private boolean stable;
+    private boolean heldAtStart;
+    private boolean longFired;
+    private boolean stuck;
+    private HalScheduler.Task settleTask;
+    private HalScheduler.Task longTask;
+    private HalScheduler.Task stuckTask;
+
+    ButtonDebouncer(ButtonRole role, Duration debounce, Duration longPress, Duration stuckLimit,
+                    HalScheduler scheduler, Consumer<ButtonEvent> sink) {
+        this.role = role;
+        this.debounceNanos = debounce.toNanos();
+        this.longPressNanos = longPress.toNanos();
+        this.stuckNanos = stuckLimit.toNanos();
+        this.scheduler = scheduler;
+        this.sink = sink;
+    }
+
+    /** Sets the level read at start; a pressed button is ignored until released. */
+    void start(boolean activeAtStart) {
+        raw = activeAtStart;
+        stable = activeAtStart;
+        rawSinceNanos = scheduler.now();
+        if (activeAtStart) {
+            heldAtStart = true;
+            log.warn("{} button reads pressed at start; ignored until it is released", role);
+        }
+    }
+
+    /** A raw edge seen at {@code atNanos}. */
+    void onRaw(boolean active, long atNanos) {
+        if (active == raw) {
+            return;
+        }
+        raw = active;
+        rawSinceNanos = atNanos;
+        if (settleTask != null) {
+            settleTask.cancel();
+        }
+        settleTask = scheduler.at(atNanos + debounceNanos, this::settle);
+    }
+
+    boolean isPressed() {
+        return stable && !heldAtStart;
+    }
+
+    void cancelTimers() {
+        for (HalScheduler.Task task : new HalScheduler.Task[] {settleTask, longTask, stuckTask}) {
+            if (task != null) {
+                task.cancel();
+            }
+        }
+    }
+
+    private void settle() {
+        settleTask = null;
+        if (raw == stable) {
+            return;
+        }
+        stable = raw;
+        if (stable) {
+            onStableDown(rawSinceNanos);
+        } else {
+            onStableUp(rawSinceNanos);
+        }
+    }
+
+    private void onStableDown(long at) {
+        longFired = false;
+        stuck = false;
+        emit(ButtonGesture.PRESSED, at);
+        longTask = scheduler.at(at + longPressNanos, () -> {
+            longFired = true;
+            emit(ButtonGesture.LONG_PRESS, at + longPressNanos);
+        });
+        stuckTask = scheduler.at(at + stuckNanos, () -> {
+            stuck = true;
+            log.warn("{} button held for {} ms: reported as stuck, ignored until released", role,
+                    stuckNanos / 1_000_000);
+            emit(ButtonGesture.STUCK, at + stuckNanos);
+        });
+    }
+
+    private void onStableUp(long at) {
+        if (heldAtStart) {
+            heldAtStart = false;
+            log.info("{} button released after start; now armed", role);
+            return;
+        }
+        longTask.cancel();
+        stuckTask.cancel();
+        if (stuck) {
+            log.info("{} button released after being stuck; armed again", role);
+        } else if (!longFired) {
+            emit(ButtonGesture.SHORT_PRESS, at);
+        }
+        emit(ButtonGesture.RELEASED, at);
+    }
+
+    private void emit(ButtonGesture gesture, long at) {
+        sink.accept(new ButtonEvent(role, gesture, at));
+    }
+}
