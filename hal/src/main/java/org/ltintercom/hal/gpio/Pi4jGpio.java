@@ -109,7 +109,7 @@ public final class Pi4jGpio implements AutoCloseable {
 
     /** Hardware PWM for {@code bcmPin}, or empty when the pin has none here. */
     Optional<Pwm> pwm(int bcmPin) {
-        Optional<Integer> channel = mock ? Optional.of(bcmPin)
+        Optional<Integer> channel = mock ? PwmChannel.channelFor(board, bcmPin)
                 : PwmChannel.locate(Path.of("/sys/class/pwm"), board, bcmPin)
                         .filter(c -> pwmChip.isPresent() && c.chip() == pwmChip.get())
                         .map(PwmChannel::channel);
@@ -129,6 +129,13 @@ public final class Pi4jGpio implements AutoCloseable {
     public boolean mockOutputHigh(int bcmPin) {
         requireMock();
         return context.io(id(bcmPin), DigitalOutput.class).isHigh();
+    }
+
+    /** Calls {@code levelListener} with every level change of an output pin (mock platform only). */
+    public void watchMockOutput(int bcmPin, java.util.function.Consumer<Boolean> levelListener) {
+        requireMock();
+        context.io(id(bcmPin), DigitalOutput.class)
+                .addListener(event -> levelListener.accept(event.state() == DigitalState.HIGH));
     }
 
     /** The duty cycle (0..100) of a PWM pin (mock platform only). */

@@ -65,12 +65,7 @@ public record PwmChannel(int chip, int channel) {
      * on this board or no matching pwmchip is exported (the LED then blinks instead of breathing).
      */
     public static Optional<PwmChannel> locate(Path sysClassPwm, Board board, int bcmPin) {
-        Map<Integer, Integer> channels = switch (board) {
-            case PI4 -> PI4_CHANNELS;
-            case PI5 -> PI5_CHANNELS;
-            case OTHER -> Map.of();
-        };
-        Integer channel = channels.get(bcmPin);
+        Integer channel = channelFor(board, bcmPin).orElse(null);
         if (channel == null) {
             return Optional.empty();
         }
@@ -85,6 +80,16 @@ public record PwmChannel(int chip, int channel) {
         log.info("GPIO{}: no pwmchip for the header PWM block found under {} (chips: {}); no breathing",
                 bcmPin, sysClassPwm, chips);
         return Optional.empty();
+    }
+
+    /** The channel of the header PWM block that drives {@code bcmPin} on {@code board}, if any. */
+    public static Optional<Integer> channelFor(Board board, int bcmPin) {
+        Map<Integer, Integer> channels = switch (board) {
+            case PI4 -> PI4_CHANNELS;
+            case PI5 -> PI5_CHANNELS;
+            case OTHER -> Map.<Integer, Integer>of();
+        };
+        return Optional.ofNullable(channels.get(bcmPin));
     }
 
     private record Chip(int number, int npwm, String device) {
