@@ -1,0 +1,26 @@
+package org.ltintercom.hal.presenter;
+
+import org.ltintercom.hal.ConfigCheck;
+import org.ltintercom.sdk.call.LTAudioRoute;
+
+import java.util.List;
+
+/**
+ * How calls are shown and heard on the station.
+ *
+ * @param toneRoutes routes for ringtone and ringback, first available wins (default SPEAKER, BUILTIN)
+ */
+public record PresenterConfig(List<LTAudioRoute> toneRoutes) {
+
+    public PresenterConfig {
+        ConfigCheck.required(toneRoutes, "presenter.toneRoutes");
+        toneRoutes = List.copyOf(toneRoutes);
+        if (toneRoutes.isEmpty()) {
+            throw new IllegalArgumentException("presenter.toneRoutes: must name at least one route");
+        }
+    }
+
+    public static PresenterConfig defaults() {
+        return new PresenterConfig(List.of(LTAudioRoute.SPEAKER, LTAudioRoute.BUILTIN));
+    }
+}
