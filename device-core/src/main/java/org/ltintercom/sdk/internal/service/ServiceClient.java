@@ -1,20 +1,15 @@
 package org.ltintercom.sdk.internal.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ltintercom.sdk.LTResponse;
 import org.ltintercom.sdk.LTReturnCode;
-import org.ltintercom.sdk.LTUser;
-import org.ltintercom.sdk.LTUserStatus;
 import org.ltintercom.sdk.LTUserStatusResponse;
 import org.ltintercom.sdk.LTUsersResponse;
 import org.ltintercom.sdk.call.LTBlockListResponse;
-import org.ltintercom.sdk.call.LTCallCDRNotificationMessage;
 import org.ltintercom.sdk.call.LTUserCDRResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -75,19 +69,11 @@ public final class ServiceClient implements AutoCloseable {
 
     public CompletableFuture<InitResult> init(String licenseKey, String userID, String uuid) {
         ObjectNode body = WireFormat.JSON.createObjectNode().put("licenseKey", licenseKey).put("userID", userID).put("uuid", uuid);
-        return exchange("POST", "/v1/init", body, false,
-                (ok, f) -> new InitResult(ok, f.text("token"), WireFormat.user(f.object("user")), WireFormat.sip(f.object("sip"))),
-                failed -> new InitResult(failed, null, null, null));
+        return exchange("POST", "/v1/init", body, false, Responses::init, Responses::initFailed);
     }
 
     public CompletableFuture<LTUsersResponse> users() {
-        return exchange("GET", "/v1/users", null, true, (ok, f) -> {
-            List<LTUser> users = new ArrayList<>();
-            for (JsonFields u : f.objectList("users")) {
-                users.add(WireFormat.user(u));
-            }
-            return new LTUsersResponse(ok.returnCode(), ok.returnMessage(), users);
-        }, failed -> new LTUsersResponse(failed.returnCode(), failed.returnMessage(), List.of()));
+        return exchange("GET", "/v1/users", null, true, Responses::users, Responses::usersFailed);
     }
 
     public CompletableFuture<LTUserStatusResponse> userStatusByPhoneNumbers(List<String> phoneNumbers) {
@@ -101,33 +87,17 @@ public final class ServiceClient implements AutoCloseable {
     private CompletableFuture<LTUserStatusResponse> userStatus(String listName, List<String> keys) {
         ObjectNode body = WireFormat.JSON.createObjectNode();
         keys.forEach(body.putArray(listName)::add);
-        return exchange("POST", "/v1/users/status", body, true, (ok, f) -> {
-            List<LTUserStatus> statuses = new ArrayList<>();
-            for (JsonFields s : f.objectList("userStatuses")) {
-                statuses.add(WireFormat.userStatus(s));
-            }
-            return new LTUserStatusResponse(ok.returnCode(), ok.returnMessage(), statuses);
-        }, failed -> new LTUserStatusResponse(failed.returnCode(), failed.returnMessage(), List.of()));
+        return exchange("POST", "/v1/users/status", body, true, Responses::userStatuses, Responses::userStatusesFailed);
     }
 
     public CompletableFuture<LTResponse> notificationKey(String wakeupTopic, boolean cleanOld) {
         ObjectNode body = WireFormat.JSON.createObjectNode().put("wakeupTopic", wakeupTopic).put("cleanOld", cleanOld);
-        return exchange("POST", "/v1/notification-key", body, true, (ok, f) -> ok, failed -> failed);
+        return exchange("POST", "/v1/notification-key", body, true, Responses::plain, Function.identity());
     }
 
     public CompletableFuture<LTUserCDRResponse> queryCdr(String userID, long markTS, int afterN) {
         ObjectNode body = WireFormat.JSON.createObjectNode().put("userID", userID).put("markTS", markTS).put("afterN", afterN);
-        return exchange("POST", "/v1/cdr/query", body, true, (ok, f) -> {
-            List<LTCallCDRNotificationMessage> cdrs = new ArrayList<>();
-            for (JsonFields c : f.objectList("cdrMessages")) {
-                cdrs.add(WireFormat.cdr(c));
-            }
-            int count = f.intValue("count");
-            if (count != cdrs.size()) {
-                throw new WireFormatException("count", count + " but " + cdrs.size() + " cdrMessages");
-            }
-            return new LTUserCDRResponse(ok.returnCode(), ok.returnMessage(), f.longValue("markTS"), cdrs);
-        }, failed -> new LTUserCDRResponse(failed.returnCode(), failed.returnMessage(), markTS, List.of()));
+        return exchange("POST", "/v1/cdr/query", body, true, Responses::cdrPage, Responses.cdrPageFailed(markTS));
     }
 
     public CompletableFuture<LTResponse> block(String userID, List<String> blockUserIDs) {
@@ -141,14 +111,12 @@ public final class ServiceClient implements AutoCloseable {
     private CompletableFuture<LTResponse> blockChange(String path, String userID, List<String> blockUserIDs) {
         ObjectNode body = WireFormat.JSON.createObjectNode().put("userID", userID);
         blockUserIDs.forEach(body.putArray("blockUserIDs")::add);
-        return exchange("POST", path, body, true, (ok, f) -> ok, failed -> failed);
+        return exchange("POST", path, body, true, Responses::plain, Function.identity());
     }
 
     public CompletableFuture<LTBlockListResponse> blockList(String userID) {
         ObjectNode body = WireFormat.JSON.createObjectNode().put("userID", userID);
-        return exchange("POST", "/v1/block/list", body, true,
-                (ok, f) -> new LTBlockListResponse(ok.returnCode(), ok.returnMessage(), f.textList("userIDs")),
-                failed -> new LTBlockListResponse(failed.returnCode(), failed.returnMessage(), List.of()));
+        return exchange("POST", "/v1/block/list", body, true, Responses::blockList, Responses::blockListFailed);
     }
 
     /** Completes every request still waiting with -1 (FAILED) and stops the HTTP threads. */
@@ -161,14 +129,8 @@ public final class ServiceClient implements AutoCloseable {
         httpThreads.shutdownNow();
     }
 
-    /** Maps a successful response body to T; throws when the body lacks what protocol.md promises. */
-    @FunctionalInterface
-    interface SuccessMapper<T> {
-        T map(LTResponse ok, JsonFields body) throws WireFormatException;
-    }
-
     private <T> CompletableFuture<T> exchange(String method, String path, ObjectNode body, boolean authorised,
-                                              SuccessMapper<T> onSuccess, Function<LTResponse, T> onFailure) {
+                                              Responses.SuccessMapper<T> onSuccess, Function<LTResponse, T> onFailure) {
         if (closed) {
             return CompletableFuture.completedFuture(onFailure.apply(
                     new LTResponse(LTReturnCode.FAILED, "request: the SDK was cleaned up")));
@@ -191,45 +153,22 @@ public final class ServiceClient implements AutoCloseable {
         inFlight.add(sent);
         return sent.handle((response, failure) -> {
             inFlight.remove(sent);
-            LTResponse outcome;
-            T result;
             if (failure != null) {
-                outcome = transportFailure(method, path, failure);
-                result = onFailure.apply(outcome);
-            } else {
-                Parsed<T> parsed = parse(response, onSuccess);
-                outcome = parsed.status();
-                result = parsed.result() != null ? parsed.result() : onFailure.apply(outcome);
+                return onFailure.apply(transportFailure(method, path, failure));
             }
-            log.debug("{} {} -> returnCode {} ({} ms)", method, path, outcome.returnCode(), (System.nanoTime() - started) / 1_000_000);
-            return result;
-        });
+            return Responses.read(response.statusCode(), response.body(), onSuccess, refused -> {
+                if (refused.returnCode() == LTReturnCode.FAILED.code()) {
+                    log.warn("{} {}: {}", method, path, refused.returnMessage());
+                } else {
+                    log.debug("{} {} -> returnCode {} {}", method, path, refused.returnCode(), refused.returnMessage());
+                }
+                return onFailure.apply(refused);
+            });
+        }).whenComplete((result, ignored) -> log.debug("{} {} answered in {} ms", method, path, millisSince(started)));
     }
 
-    private record Parsed<T>(LTResponse status, T result) {
-    }
-
-    private <T> Parsed<T> parse(HttpResponse<byte[]> response, SuccessMapper<T> onSuccess) {
-        int http = response.statusCode();
-        JsonFields body;
-        LTResponse status;
-        try {
-            JsonNode tree = WireFormat.JSON.readTree(response.body());
-            body = JsonFields.root(tree);
-            status = new LTResponse(body.intValue("returnCode"), body.optionalText("returnMessage"));
-        } catch (IOException | WireFormatException e) {
-            log.warn("{} answered HTTP {} with an unreadable body: {}", base, http, e.getMessage());
-            return new Parsed<>(new LTResponse(LTReturnCode.FAILED, "response: unreadable (HTTP " + http + "): " + e.getMessage()), null);
-        }
-        if (!status.isSuccess()) {
-            return new Parsed<>(status, null);
-        }
-        try {
-            return new Parsed<>(status, onSuccess.map(status, body));
-        } catch (WireFormatException e) {
-            log.warn("{} answered a success that does not follow the protocol: {}", base, e.getMessage());
-            return new Parsed<>(new LTResponse(LTReturnCode.FAILED, "response: " + e.getMessage()), null);
-        }
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     private LTResponse transportFailure(String method, String path, Throwable failure) {

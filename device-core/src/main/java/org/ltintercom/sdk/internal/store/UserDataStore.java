@@ -1,5 +1,6 @@
 package org.ltintercom.sdk.internal.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ltintercom.sdk.internal.service.JsonFields;
 import org.ltintercom.sdk.internal.service.WireFormat;
@@ -61,8 +62,9 @@ public final class UserDataStore {
         try {
             return Optional.of(decode(bytes));
         } catch (IOException | WireFormatException e) {
+            String reason = e instanceof JsonProcessingException json ? "not JSON: " + json.getOriginalMessage() : e.getMessage();
             log.error("user data {} is corrupt ({}); moving it to {}.corrupt and treating it as no data",
-                    file, e.getMessage(), FILE_NAME);
+                    file, reason, FILE_NAME);
             moveAside();
             return Optional.empty();
         }
