@@ -36,7 +36,7 @@ import java.util.Set;
  * </table>
  *
  * With several calls the most urgent one is shown: INCOMING, then OUTGOING, UNHOLD, HOLD. A call
- * counts as active from UNHOLD on: the presenter reports an outgoing call that connects as UNHOLD.
+ * counts as active from UNHOLD on, or from {@link #onCallConnected}.
  */
 public final class PresenterRenderer {
 
@@ -70,6 +70,20 @@ public final class PresenterRenderer {
             calls.put(callId, state);
         }
         render();
+    }
+
+    /**
+     * A presented call was answered (either side). The SDK's presenter reports OUTGOING and
+     * INCOMING but no state for "connected", so the application calls this from
+     * {@code LTCallStateListener.onCallStateConnected}: the call then shows as active (UNHOLD),
+     * ringback and ringtone stop.
+     */
+    public synchronized void onCallConnected(String callId) {
+        LTCallPresenterState state = calls.get(callId);
+        if (state == LTCallPresenterState.OUTGOING || state == LTCallPresenterState.INCOMING) {
+            calls.put(callId, LTCallPresenterState.UNHOLD);
+            render();
+        }
     }
 
     /** The SIP registration changed. */

@@ -125,6 +125,19 @@ class PresenterRendererTest {
     }
 
     @Test
+    void answeredOutgoingCallStopsRingbackAndShowsActive() {
+        registered();
+        renderer.onCallChanged("c7", LTCallPresenterState.OUTGOING);
+        clock.advanceMillis(500);
+        renderer.onCallConnected("c7");
+        clock.advanceMillis(100);
+
+        assertEquals(LedPattern.ON, led.pattern());
+        assertEquals(Optional.empty(), tones.playing());
+        assertEquals(new ButtonCommand(ButtonCommand.Action.HANG_UP, "c7"), press(ButtonGesture.SHORT_PRESS));
+    }
+
+    @Test
     void heldCallBreathes() {
         registered();
         renderer.onCallChanged("c4", LTCallPresenterState.UNHOLD);
