@@ -41,7 +41,7 @@ class HalFactoryTest {
         return new HalConfig(platform,
                 new ButtonsConfig(ButtonConfig.activeLow(17), ButtonConfig.activeLow(27), null,
                         ButtonsConfig.DEFAULT_LONG_PRESS, ButtonsConfig.DEFAULT_STUCK_LIMIT),
-                List.of(new LedConfig("status", 18, Polarity.ACTIVE_HIGH, true),
+                List.of(new LedConfig("status", 12, Polarity.ACTIVE_HIGH, true),
                         new LedConfig("door", 24, Polarity.ACTIVE_HIGH, false)),
                 RelayConfig.of(23, Polarity.ACTIVE_LOW, Duration.ofSeconds(3)),
                 AudioConfig.of(new RouteDevices(LTAudioRoute.BUILTIN, "USB Audio Device", "USB Audio Device", 1.0),

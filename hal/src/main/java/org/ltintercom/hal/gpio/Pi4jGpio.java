@@ -39,15 +39,20 @@ public final class Pi4jGpio implements AutoCloseable {
     private final boolean mock;
     private final PwmChannel.Board board;
     private final Optional<Integer> pwmChip;
+    private final Path sysClassPwm;
 
-    private Pi4jGpio(Context context, boolean mock, PwmChannel.Board board, Optional<Integer> pwmChip) {
+    private Pi4jGpio(Context context, boolean mock, PwmChannel.Board board, Optional<Integer> pwmChip, Path sysClassPwm) {
         this.context = context;
         this.mock = mock;
         this.board = board;
         this.pwmChip = pwmChip;
+        this.sysClassPwm = sysClassPwm;
     }
 
-    /** The Pi4J mock platform: pins are set and read from code through {@link #mockInput}. */
+    /**
+     * The Pi4J mock platform: pins are set and read from code through {@link #mockInput}. It
+     * poses as a Pi 5, so BCM 12, 13, 18 and 19 have hardware PWM.
+     */
     public static Pi4jGpio mock() {
         Context context = Pi4J.newContextBuilder()
                 .noAutoDetect()
@@ -55,7 +60,7 @@ public final class Pi4jGpio implements AutoCloseable {
                 .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance(),
                         MockPwmProvider.newInstance())
                 .build();
-        return new Pi4jGpio(context, true, PwmChannel.Board.PI5, Optional.of(0));
+        return new Pi4jGpio(context, true, PwmChannel.Board.PI5, Optional.of(0), null);
     }
 
     /**
@@ -77,7 +82,7 @@ public final class Pi4jGpio implements AutoCloseable {
                 .add(providers.toArray(new Provider[0]))
                 .build();
         log.info("Pi4J on {}: gpiod pins, PWM {}", board, chip.map(n -> "on pwmchip" + n).orElse("none"));
-        return new Pi4jGpio(context, false, board, chip);
+        return new Pi4jGpio(context, false, board, chip, sysClassPwm);
     }
 
     public boolean isMock() {
@@ -110,7 +115,7 @@ public final class Pi4jGpio implements AutoCloseable {
     /** Hardware PWM for {@code bcmPin}, or empty when the pin has none here. */
     Optional<Pwm> pwm(int bcmPin) {
         Optional<Integer> channel = mock ? PwmChannel.channelFor(board, bcmPin)
-                : PwmChannel.locate(Path.of("/sys/class/pwm"), board, bcmPin)
+                : PwmChannel.locate(sysClassPwm, board, bcmPin)
                         .filter(c -> pwmChip.isPresent() && c.chip() == pwmChip.get())
                         .map(PwmChannel::channel);
         return channel.map(ch -> context.create(Pwm.newConfigBuilder(context)
