@@ -88,6 +88,16 @@ public final class SimulatedAudioBackend implements AudioBackend {
         }
     }
 
+    /** Queues a WAV file (converted to 48 kHz mono 16-bit) as a route's microphone input. */
+    public void feedCaptureFromWav(LTAudioRoute route, java.nio.file.Path wav) throws java.io.IOException {
+        feedCapture(route, WavFiles.read(wav));
+    }
+
+    /** Writes everything played to a route so far as a WAV file. */
+    public void writePlayedWav(LTAudioRoute route, java.nio.file.Path wav) throws java.io.IOException {
+        WavFiles.write(wav, playedSamples(route));
+    }
+
     /** A source asked for a frame whenever the capture queue is empty (e.g. a tone or a looping WAV). */
     public synchronized void setCaptureSource(LTAudioRoute route, Supplier<short[]> source) {
         captureSources.put(route, source);

@@ -2,6 +2,7 @@ package org.ltintercom.hal.presenter;
 
 import org.ltintercom.hal.audio.Tone;
 import org.ltintercom.hal.audio.TonePlayer;
+import org.ltintercom.hal.audio.WavFiles;
 import org.ltintercom.hal.gpio.ButtonEvent;
 import org.ltintercom.hal.gpio.ButtonGesture;
 import org.ltintercom.hal.gpio.LedPattern;
@@ -12,6 +13,8 @@ import org.ltintercom.sdk.spi.AudioBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,15 +50,30 @@ public final class PresenterRenderer {
     private final AudioBackend audio;
     private final PresenterConfig config;
     private final Map<String, LTCallPresenterState> calls = new LinkedHashMap<>();
+    private final short[] ringtoneSamples;
     private RegistrationState registration = RegistrationState.NOT_STARTED;
     private Tone playing;
 
+    /** Loads the configured ringtone file, if any; a bad file is logged and the built-in tone used. */
     public PresenterRenderer(StatusLed led, TonePlayer tones, AudioBackend audio, PresenterConfig config) {
         this.led = led;
         this.tones = tones;
         this.audio = audio;
         this.config = config;
+        this.ringtoneSamples = loadRingtone(config.ringtoneFile());
         render();
+    }
+
+    private static short[] loadRingtone(String file) {
+        if (file.isEmpty()) {
+            return null;
+        }
+        try {
+            return WavFiles.read(Path.of(file));
+        } catch (IOException | RuntimeException e) {
+            log.warn("presenter.ringtoneFile: {}; ringing with the built-in tone", e.getMessage());
+            return null;
+        }
     }
 
     /** The SDK's presenter reports a call's new state. */
@@ -195,7 +213,9 @@ public final class PresenterRenderer {
                 tones.stop();
             } else {
                 Optional<LTAudioRoute> route = toneRoute();
-                if (route.isPresent()) {
+                if (route.isPresent() && view.tone == Tone.RINGTONE && ringtoneSamples != null) {
+                    tones.play(Tone.RINGTONE.name(), ringtoneSamples, true, route.get());
+                } else if (route.isPresent()) {
                     tones.play(view.tone, route.get());
                 } else {
                     log.warn("no speaker route available for the {}; the LED alone shows the call", view.tone.name());

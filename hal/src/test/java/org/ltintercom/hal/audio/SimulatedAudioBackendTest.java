@@ -166,9 +166,15 @@ class SimulatedAudioBackendTest {
             }
         }
         Path wav = dir.resolve("played.wav");
-        WavFiles.write(wav, sim.playedSamples(LTAudioRoute.BUILTIN));
-
+        sim.writePlayedWav(LTAudioRoute.BUILTIN, wav);
         assertArrayEquals(sim.playedSamples(LTAudioRoute.BUILTIN), WavFiles.read(wav));
+
+        sim.feedCaptureFromWav(LTAudioRoute.SPEAKER, wav);      // what one station said is what the other hears
+        short[] frame = new short[AudioFrames.FRAME_SAMPLES];
+        try (CaptureStream mic = sim.openCapture(LTAudioRoute.SPEAKER)) {
+            assertTrue(mic.readFrame(frame));
+        }
+        assertArrayEquals(sim.playedFrames(LTAudioRoute.BUILTIN).get(0), frame);
     }
 
     @Test

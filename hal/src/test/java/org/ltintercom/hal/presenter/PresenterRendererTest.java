@@ -191,6 +191,32 @@ class PresenterRendererTest {
     }
 
     @Test
+    void configuredWavRingtoneRingsInsteadOfTheBuiltInOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path wav = dir.resolve("bell.wav");
+        short[] bell = new short[4800];
+        java.util.Arrays.fill(bell, (short) 1234);
+        org.ltintercom.hal.audio.WavFiles.write(wav, bell);
+        PresenterRenderer custom = new PresenterRenderer(led, tones, audio,
+                new PresenterConfig(List.of(LTAudioRoute.SPEAKER), wav.toString()));
+        custom.onCallChanged("c8", LTCallPresenterState.INCOMING);
+        clock.advanceMillis(200);
+
+        assertTrue(audio.playedFrames(LTAudioRoute.SPEAKER).stream().allMatch(f -> f[0] == 1234));
+        assertEquals(11, audio.playedFrames(LTAudioRoute.SPEAKER).size());
+    }
+
+    @Test
+    void unreadableRingtoneFileFallsBackToTheBuiltInTone() {
+        PresenterRenderer custom = new PresenterRenderer(led, tones, audio,
+                new PresenterConfig(List.of(LTAudioRoute.SPEAKER), "/nonexistent/bell.wav"));
+        custom.onCallChanged("c9", LTCallPresenterState.INCOMING);
+        clock.advanceMillis(100);
+        assertEquals(Optional.of("ringtone"), tones.playing());
+        assertEquals(6, audio.playedFrames(LTAudioRoute.SPEAKER).size());
+    }
+
+    @Test
     void badUpdateIsIgnoredAndKeepsTheState() {
         registered();
         renderer.onCallChanged(null, LTCallPresenterState.INCOMING);
