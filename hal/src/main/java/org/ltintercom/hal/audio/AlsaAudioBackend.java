@@ -52,6 +52,11 @@ public final class AlsaAudioBackend implements AudioBackend, AutoCloseable {
     private volatile RouteListener listener;
     private volatile boolean bluetoothConnected;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong rescans = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong routeChanges = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong streamsOpened = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong openFailures = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong underruns = new java.util.concurrent.atomic.AtomicLong();
 
     public AlsaAudioBackend(AudioConfig config, SoundSystem sound, HalClock clock) {
         this.config = config;
@@ -93,13 +98,18 @@ public final class AlsaAudioBackend implements AudioBackend, AutoCloseable {
         }
     }
 
+    public AudioStats stats() {
+        return new AudioStats(rescans.get(), routeChanges.get(), streamsOpened.get(), openFailures.get(), underruns.get());
+    }
+
     @Override
     public CaptureStream openCapture(LTAudioRoute route) throws AudioDeviceException {
-        AudioDeviceInfo device = resolve(route, true);
+        AudioDeviceInfo device = resolveCounted(route, true);
         try {
             TargetDataLine line = sound.openCapture(device, AudioFormats.SPI_FORMAT, bufferBytes());
             return track(new AlsaCaptureStream(route, device, line, this));
         } catch (LineUnavailableException | IllegalArgumentException e) {
+            openFailures.incrementAndGet();
             throw new AudioDeviceException(route, AudioDeviceException.Reason.BUSY,
                     "capture device " + device.label() + " cannot be opened: " + e.getMessage(), e);
         }
@@ -107,11 +117,12 @@ public final class AlsaAudioBackend implements AudioBackend, AutoCloseable {
 
     @Override
     public PlaybackStream openPlayback(LTAudioRoute route) throws AudioDeviceException {
-        AudioDeviceInfo device = resolve(route, false);
+        AudioDeviceInfo device = resolveCounted(route, false);
         try {
             SourceDataLine line = sound.openPlayback(device, AudioFormats.SPI_FORMAT, bufferBytes());
             return track(new AlsaPlaybackStream(route, device, line, this));
         } catch (LineUnavailableException | IllegalArgumentException e) {
+            openFailures.incrementAndGet();
             throw new AudioDeviceException(route, AudioDeviceException.Reason.BUSY,
                     "playback device " + device.label() + " cannot be opened: " + e.getMessage(), e);
         }
@@ -124,6 +135,7 @@ public final class AlsaAudioBackend implements AudioBackend, AutoCloseable {
         }
         Set<LTAudioRoute> before;
         Set<LTAudioRoute> now;
+        rescans.incrementAndGet();
         synchronized (this) {
             List<AudioDeviceInfo> present = listDevices();
             devices = present;
@@ -137,6 +149,7 @@ public final class AlsaAudioBackend implements AudioBackend, AutoCloseable {
             available = now;
         }
         if (!before.equals(now)) {
+            routeChanges.incrementAndGet();
             log.info("audio routes changed: {} -> {}", before, now);
             RouteListener current = listener;
             if (current != null) {
@@ -177,11 +190,25 @@ public final class AlsaAudioBackend implements AudioBackend, AutoCloseable {
         openStreams.forEach(AlsaStream::close);
     }
 
+    void countUnderrun() {
+        underruns.incrementAndGet();
+    }
+
+    private AudioDeviceInfo resolveCounted(LTAudioRoute route, boolean capture) throws AudioDeviceException {
+        try {
+            return resolve(route, capture);
+        } catch (AudioDeviceException e) {
+            openFailures.incrementAndGet();
+            throw e;
+        }
+    }
+
     void forget(AlsaStream stream) {
         openStreams.remove(stream);
     }
 
     private <S extends AlsaStream> S track(S stream) {
+        streamsOpened.incrementAndGet();
         openStreams.add(stream);
         return stream;
     }

@@ -48,6 +48,7 @@ final class AlsaCaptureStream implements CaptureStream, AlsaAudioBackend.AlsaStr
             if (gone || !line.isOpen()) {
                 throw new AudioDeviceException(route, AudioDeviceException.Reason.GONE, device.label() + " went away");
             }
+            backend.countUnderrun();
             return false;
         }
         // capture gain stays 1: the route volume is the speaker's; the mic is levelled by the codec path

@@ -40,6 +40,11 @@ final class ButtonDebouncer {
     private HalScheduler.Task settleTask;
     private HalScheduler.Task longTask;
     private HalScheduler.Task stuckTask;
+    private long edges;
+    private long filtered;
+    private long presses;
+    private long longPresses;
+    private long stuckReports;
 
     ButtonDebouncer(ButtonRole role, Duration debounce, Duration longPress, Duration stuckLimit,
                     HalScheduler scheduler, Consumer<ButtonEvent> sink) {
@@ -69,10 +74,15 @@ final class ButtonDebouncer {
         }
         raw = active;
         rawSinceNanos = atNanos;
+        edges++;
         if (settleTask != null) {
             settleTask.cancel();
         }
         settleTask = scheduler.at(atNanos + debounceNanos, this::settle);
+    }
+
+    ButtonStats stats() {
+        return new ButtonStats(edges, filtered, presses, longPresses, stuckReports);
     }
 
     boolean isPressed() {
@@ -90,6 +100,7 @@ final class ButtonDebouncer {
     private void settle() {
         settleTask = null;
         if (raw == stable) {
+            filtered++;
             return;
         }
         stable = raw;
@@ -103,13 +114,16 @@ final class ButtonDebouncer {
     private void onStableDown(long at) {
         longFired = false;
         stuck = false;
+        presses++;
         emit(ButtonGesture.PRESSED, at);
         longTask = scheduler.at(at + longPressNanos, () -> {
             longFired = true;
+            longPresses++;
             emit(ButtonGesture.LONG_PRESS, at + longPressNanos);
         });
         stuckTask = scheduler.at(at + stuckNanos, () -> {
             stuck = true;
+            stuckReports++;
             log.warn("{} button held for {} ms: reported as stuck, ignored until released", role,
                     stuckNanos / 1_000_000);
             emit(ButtonGesture.STUCK, at + stuckNanos);

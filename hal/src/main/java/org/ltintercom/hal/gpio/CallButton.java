@@ -20,6 +20,9 @@ public interface CallButton extends AutoCloseable {
     /** True while the debounced button is down (false while it is ignored as held-at-start). */
     boolean isPressed(ButtonRole role);
 
+    /** Counters of one button since start (edges, filtered bounces, presses, ...). */
+    ButtonStats stats(ButtonRole role);
+
     /** Stops delivering events and releases the pins; idempotent. */
     @Override
     void close();

@@ -71,9 +71,15 @@ public final class DebouncedCallButton implements CallButton {
         return pressed[0];
     }
 
-    /** The dispatcher, for the simulator's timed presses. */
-    HalScheduler scheduler() {
-        return scheduler;
+    @Override
+    public ButtonStats stats(ButtonRole role) {
+        ButtonDebouncer debouncer = debouncers.get(role);
+        if (debouncer == null) {
+            throw new IllegalArgumentException("role: " + role + " is not configured");
+        }
+        ButtonStats[] stats = new ButtonStats[1];
+        scheduler.runAndWait(() -> stats[0] = debouncer.stats(), Duration.ofSeconds(5));
+        return stats[0];
     }
 
     @Override

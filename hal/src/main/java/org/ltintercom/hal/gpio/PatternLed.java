@@ -27,6 +27,8 @@ public final class PatternLed implements StatusLed {
     private HalScheduler.Task nextStep;
     private double lastBrightness = -1;
     private boolean closed;
+    private volatile long transitions;
+    private volatile long maxLatenessNanos;
 
     /** Creates the LED dark ({@link LedPattern#OFF}). */
     public PatternLed(String name, LedOutput output, HalScheduler scheduler) {
@@ -64,6 +66,11 @@ public final class PatternLed implements StatusLed {
     @Override
     public boolean dimmable() {
         return output.dimmable();
+    }
+
+    @Override
+    public LedStats stats() {
+        return new LedStats(transitions, maxLatenessNanos);
     }
 
     @Override
@@ -119,6 +126,8 @@ public final class PatternLed implements StatusLed {
             log.warn("LED {}: setting {} failed: {}", name, brightness, e.toString());
         }
         LedTransition transition = new LedTransition(name, pattern, brightness, scheduledAt, scheduler.now());
+        transitions++;
+        maxLatenessNanos = Math.max(maxLatenessNanos, transition.actualNanos() - scheduledAt);
         for (LedListener listener : listeners) {
             try {
                 listener.onLedChanged(transition);

@@ -14,6 +14,9 @@ public interface StatusLed extends AutoCloseable {
     /** True when BREATHING really fades (hardware PWM); false when it falls back to blinking. */
     boolean dimmable();
 
+    /** Output changes since start, and the worst lateness of a step against its schedule. */
+    LedStats stats();
+
     void addListener(LedListener listener);
 
     void removeListener(LedListener listener);

@@ -109,6 +109,9 @@ class AlsaAudioBackendTest {
         try (CaptureStream again = backend.openCapture(LTAudioRoute.HEADPHONES)) {
             assertTrue(again.readFrame(frame));
         }
+        AudioStats stats = backend.stats();
+        assertEquals(3, stats.routeChanges(), "found at start, unplugged, plugged back");
+        assertEquals(2, stats.streamsOpened());
     }
 
     @Test

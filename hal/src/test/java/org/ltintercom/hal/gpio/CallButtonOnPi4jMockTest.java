@@ -117,6 +117,9 @@ class CallButtonOnPi4jMockTest {
         clock.advanceMillis(300);
 
         assertEquals(List.of(ButtonGesture.PRESSED, ButtonGesture.SHORT_PRESS, ButtonGesture.RELEASED), gestures());
+        ButtonStats stats = button.stats(ButtonRole.CALL);
+        assertEquals(1, stats.presses());
+        assertTrue(stats.edges() > 10, "the bounces were seen: " + stats);
     }
 
     @Test
@@ -128,6 +131,7 @@ class CallButtonOnPi4jMockTest {
         clock.advanceMillis(500);
 
         assertEquals(List.of(), events());
+        assertEquals(new ButtonStats(2, 1, 0, 0, 0), button.stats(ButtonRole.CALL));
     }
 
     @Test
