@@ -1,21 +1,17 @@
 package org.ltintercom.hal;
 
 import org.junit.jupiter.api.Test;
-import org.ltintercom.hal.audio.AudioConfig;
-import org.ltintercom.hal.audio.RouteDevices;
-import org.ltintercom.hal.bluetooth.BluetoothConfig;
 import org.ltintercom.hal.gpio.ButtonConfig;
 import org.ltintercom.hal.gpio.ButtonEvent;
-import org.ltintercom.hal.gpio.ButtonGesture;
 import org.ltintercom.hal.gpio.ButtonRole;
 import org.ltintercom.hal.gpio.ButtonsConfig;
-import org.ltintercom.hal.gpio.LedConfig;
 import org.ltintercom.hal.gpio.LedPattern;
 import org.ltintercom.hal.gpio.Polarity;
 import org.ltintercom.hal.gpio.Pull;
 import org.ltintercom.hal.gpio.RelayConfig;
 import org.ltintercom.hal.presenter.ButtonCommand;
 import org.ltintercom.hal.presenter.RegistrationState;
+import org.ltintercom.hal.sim.SimulatedStation;
 import org.ltintercom.hal.sim.Simulator;
 import org.ltintercom.hal.testing.Threads;
 import org.ltintercom.hal.time.ManualClock;
@@ -36,36 +32,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The factory builds the same station on the simulated twin and on the Pi4J mock platform. */
 class HalFactoryTest {
 
-    /** The reference door station of docs/hardware.md. */
-    static HalConfig doorStation(HalConfig.Platform platform) {
-        return new HalConfig(platform,
-                new ButtonsConfig(ButtonConfig.activeLow(17), ButtonConfig.activeLow(27), null,
-                        ButtonsConfig.DEFAULT_LONG_PRESS, ButtonsConfig.DEFAULT_STUCK_LIMIT),
-                List.of(new LedConfig("status", 12, Polarity.ACTIVE_HIGH, true),
-                        new LedConfig("door", 24, Polarity.ACTIVE_HIGH, false)),
-                RelayConfig.of(23, Polarity.ACTIVE_LOW, Duration.ofSeconds(3)),
-                AudioConfig.of(new RouteDevices(LTAudioRoute.BUILTIN, "USB Audio Device", "USB Audio Device", 1.0),
-                        new RouteDevices(LTAudioRoute.SPEAKER, "USB Audio Device", "USB Audio Device", 2.0),
-                        new RouteDevices(LTAudioRoute.BLUETOOTH, "bluealsa", "bluealsa", 1.0)),
-                BluetoothConfig.headset("AC:12:2F:00:5B:7E"), null);
-    }
-
     private final ManualClock clock = new ManualClock();
 
     @Test
     void simulatedStationRingsTheBellAndOpensTheDoor() {
-        try (Hardware hw = HalFactory.create(doorStation(HalConfig.Platform.SIMULATED), clock)) {
+        try (Hardware hw = HalFactory.create(SimulatedStation.referenceDoorStation(HalConfig.Platform.SIMULATED), clock)) {
             scenario(hw);
         }
     }
 
     @Test
     void pi4jMockStationBehavesTheSameThroughRealPi4jPins() {
-        try (Hardware hw = HalFactory.create(doorStation(HalConfig.Platform.PI4J_MOCK), clock)) {
+        try (Hardware hw = HalFactory.create(SimulatedStation.referenceDoorStation(HalConfig.Platform.PI4J_MOCK), clock)) {
             // the mock's pins start low, which an active-low button reads as pressed: let go first
             Simulator sim = hw.simulator().orElseThrow();
             sim.release(ButtonRole.CALL);
             sim.release(ButtonRole.HANG_UP);
+            sim.release(ButtonRole.MUTE);
             clock.advanceMillis(100);
             scenario(hw);
             assertTrue(hw.pi4j().orElseThrow().mockOutputHigh(23), "relay released after its pulse");
@@ -112,18 +95,21 @@ class HalFactoryTest {
 
     @Test
     void simulatedHeadsetAndUsbCardToggleTheRoutes() {
-        try (Hardware hw = HalFactory.create(doorStation(HalConfig.Platform.SIMULATED), clock)) {
+        try (Hardware hw = HalFactory.create(SimulatedStation.referenceDoorStation(HalConfig.Platform.SIMULATED), clock)) {
             List<Set<LTAudioRoute>> changes = new ArrayList<>();
             hw.audio().setRouteListener(changes::add);
             Simulator sim = hw.simulator().orElseThrow();
-            assertEquals(EnumSet.of(LTAudioRoute.BUILTIN, LTAudioRoute.SPEAKER), hw.audio().availableRoutes());
+            assertEquals(EnumSet.of(LTAudioRoute.BUILTIN, LTAudioRoute.SPEAKER, LTAudioRoute.HEADPHONES),
+                    hw.audio().availableRoutes());
 
+            sim.plugUsbHeadset(false);
             sim.setHeadsetConnected(true);
             assertTrue(hw.audio().availableRoutes().contains(LTAudioRoute.BLUETOOTH));
             sim.setHeadsetConnected(false);
             sim.plugUsbHeadset(true);
 
-            assertEquals(List.of(EnumSet.of(LTAudioRoute.BUILTIN, LTAudioRoute.SPEAKER, LTAudioRoute.BLUETOOTH),
+            assertEquals(List.of(EnumSet.of(LTAudioRoute.BUILTIN, LTAudioRoute.SPEAKER),
+                    EnumSet.of(LTAudioRoute.BUILTIN, LTAudioRoute.SPEAKER, LTAudioRoute.BLUETOOTH),
                     EnumSet.of(LTAudioRoute.BUILTIN, LTAudioRoute.SPEAKER),
                     EnumSet.of(LTAudioRoute.BUILTIN, LTAudioRoute.SPEAKER, LTAudioRoute.HEADPHONES)), changes);
         }
@@ -131,7 +117,7 @@ class HalFactoryTest {
 
     @Test
     void closingTurnsLedsAndRelayOff() {
-        Hardware hw = HalFactory.create(doorStation(HalConfig.Platform.PI4J_MOCK), clock);
+        Hardware hw = HalFactory.create(SimulatedStation.referenceDoorStation(HalConfig.Platform.PI4J_MOCK), clock);
         hw.statusLed().show(LedPattern.ON);
         hw.relay().orElseThrow().pulse();
         clock.settle();
@@ -151,7 +137,7 @@ class HalFactoryTest {
         Set<String> before = Threads.allThreads();
         for (HalConfig.Platform platform : List.of(HalConfig.Platform.SIMULATED, HalConfig.Platform.PI4J_MOCK)) {
             for (int i = 0; i < 2; i++) {
-                Hardware hw = HalFactory.create(doorStation(platform), clock);
+                Hardware hw = HalFactory.create(SimulatedStation.referenceDoorStation(platform), clock);
                 hw.presenter().onCallChanged("c", LTCallPresenterState.INCOMING);
                 clock.advanceMillis(200);
                 hw.close();
@@ -162,7 +148,7 @@ class HalFactoryTest {
 
     @Test
     void aPinUsedTwiceIsRejectedNamingBothUses() {
-        HalConfig good = doorStation(HalConfig.Platform.SIMULATED);
+        HalConfig good = SimulatedStation.referenceDoorStation(HalConfig.Platform.SIMULATED);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HalConfig(
                 good.platform(), good.buttons(), good.leds(), RelayConfig.of(17, Polarity.ACTIVE_LOW, Duration.ofSeconds(3)),
                 good.audio(), good.bluetooth(), null));

@@ -3,6 +3,7 @@ package org.ltintercom.hal.sim;
 import org.ltintercom.hal.gpio.ButtonRole;
 import org.ltintercom.hal.gpio.LedPattern;
 import org.ltintercom.hal.gpio.StatusLed;
+import org.ltintercom.sdk.call.LTAudioRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ public final class SimulatorConsole implements AutoCloseable {
     /** The reader thread's name. */
     public static final String THREAD_NAME = "lt-hal-console";
     static final String HELP = "keys: c=call button  l=long press  h=hang-up button  m=mute  "
-            + "b=Bluetooth headset on/off  u=USB headset in/out  ?=help";
+            + "b=Bluetooth headset on/off  u=USB headset in/out  q=quit  ?=help";
 
     private static final Logger log = LoggerFactory.getLogger(SimulatorConsole.class);
     private static final long POLL_NANOS = 50_000_000L;
@@ -39,8 +40,8 @@ public final class SimulatorConsole implements AutoCloseable {
     private final PrintStream out;
     private final Thread thread;
     private final Map<String, LedPattern> shown = new HashMap<>();
+    private final java.util.concurrent.CountDownLatch quit = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean running = true;
-    private boolean usbPlugged;
 
     public SimulatorConsole(Simulator simulator, List<StatusLed> leds, InputStream in, PrintStream out) {
         this.simulator = simulator;
@@ -57,6 +58,11 @@ public final class SimulatorConsole implements AutoCloseable {
         thread.setDaemon(true);
         out.println(HELP);
         thread.start();
+    }
+
+    /** Waits until {@code q} is typed or the input ends. */
+    public void awaitQuit() throws InterruptedException {
+        quit.await();
     }
 
     @Override
@@ -81,6 +87,7 @@ public final class SimulatorConsole implements AutoCloseable {
                 }
                 int c = reader.read();
                 if (c < 0) {
+                    quit.countDown();
                     return;
                 }
                 if (c == '\n') {
@@ -109,10 +116,11 @@ public final class SimulatorConsole implements AutoCloseable {
                     out.println("Bluetooth headset " + (on ? "connected" : "disconnected"));
                 }
                 case "u" -> {
-                    usbPlugged = !usbPlugged;
+                    boolean usbPlugged = !simulator.audio().availableRoutes().contains(LTAudioRoute.HEADPHONES);
                     simulator.plugUsbHeadset(usbPlugged);
                     out.println("USB headset " + (usbPlugged ? "plugged in" : "unplugged"));
                 }
+                case "q" -> quit.countDown();
                 case "", "?" -> out.println(HELP);
                 default -> out.println("unknown key \"" + key + "\"; " + HELP);
             }
