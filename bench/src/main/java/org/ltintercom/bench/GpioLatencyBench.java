@@ -56,8 +56,10 @@ public final class GpioLatencyBench {
     }
 
     private static void buttonLatency(int presses, Duration debounce) throws InterruptedException {
+        // chatter protection off: a benchmark presses far faster than any person
         ButtonsConfig config = new ButtonsConfig(new ButtonConfig(PIN, Polarity.ACTIVE_HIGH, Pull.AUTO, debounce),
-                null, null, ButtonsConfig.DEFAULT_LONG_PRESS, ButtonsConfig.DEFAULT_STUCK_LIMIT);
+                null, null, ButtonsConfig.DEFAULT_LONG_PRESS, ButtonsConfig.DEFAULT_STUCK_LIMIT,
+                1_000_000, Duration.ofSeconds(1));
         long[] press = new long[presses];
         long[] release = new long[presses];
         try (Pi4jGpio gpio = Pi4jGpio.mock();

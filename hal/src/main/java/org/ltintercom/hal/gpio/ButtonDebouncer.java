@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  * Settling (trailing-edge) debounce rather than "first edge wins": a spike on a long cable to
  * the door never counts as a press. A button that reads pressed at start (held through a
  * restart, or stuck) is ignored until it has been seen released, so a restart never rings.
+ * More than {@code chatterPresses} presses within {@code chatterWindow} is CHATTER: reported
+ * once, then presses are ignored until the input has been quiet for the same window.
  */
 final class ButtonDebouncer {
 
@@ -28,6 +30,8 @@ final class ButtonDebouncer {
     private final long debounceNanos;
     private final long longPressNanos;
     private final long stuckNanos;
+    private final int chatterPresses;
+    private final long chatterWindowNanos;
     private final HalScheduler scheduler;
     private final Consumer<ButtonEvent> sink;
 
@@ -40,18 +44,23 @@ final class ButtonDebouncer {
     private HalScheduler.Task settleTask;
     private HalScheduler.Task longTask;
     private HalScheduler.Task stuckTask;
+    private final java.util.ArrayDeque<Long> recentPresses = new java.util.ArrayDeque<>();
+    private boolean chattering;
+    private HalScheduler.Task quietTask;
     private long edges;
     private long filtered;
     private long presses;
     private long longPresses;
     private long stuckReports;
 
-    ButtonDebouncer(ButtonRole role, Duration debounce, Duration longPress, Duration stuckLimit,
-                    HalScheduler scheduler, Consumer<ButtonEvent> sink) {
+    ButtonDebouncer(ButtonRole role, Duration debounce, ButtonsConfig limits, HalScheduler scheduler,
+                    Consumer<ButtonEvent> sink) {
         this.role = role;
         this.debounceNanos = debounce.toNanos();
-        this.longPressNanos = longPress.toNanos();
-        this.stuckNanos = stuckLimit.toNanos();
+        this.longPressNanos = limits.longPress().toNanos();
+        this.stuckNanos = limits.stuckLimit().toNanos();
+        this.chatterPresses = limits.chatterPresses();
+        this.chatterWindowNanos = limits.chatterWindow().toNanos();
         this.scheduler = scheduler;
         this.sink = sink;
     }
@@ -75,6 +84,12 @@ final class ButtonDebouncer {
         raw = active;
         rawSinceNanos = atNanos;
         edges++;
+        if (chattering) {
+            if (quietTask != null) {
+                quietTask.cancel();
+            }
+            quietTask = scheduler.at(atNanos + chatterWindowNanos, this::quiet);
+        }
         if (settleTask != null) {
             settleTask.cancel();
         }
@@ -86,11 +101,11 @@ final class ButtonDebouncer {
     }
 
     boolean isPressed() {
-        return stable && !heldAtStart;
+        return stable && !heldAtStart && !chattering;
     }
 
     void cancelTimers() {
-        for (HalScheduler.Task task : new HalScheduler.Task[] {settleTask, longTask, stuckTask}) {
+        for (HalScheduler.Task task : new HalScheduler.Task[] {settleTask, longTask, stuckTask, quietTask}) {
             if (task != null) {
                 task.cancel();
             }
@@ -112,6 +127,23 @@ final class ButtonDebouncer {
     }
 
     private void onStableDown(long at) {
+        if (chattering) {
+            return;
+        }
+        long windowStart = at - chatterWindowNanos;
+        while (!recentPresses.isEmpty() && recentPresses.peekFirst() < windowStart) {
+            recentPresses.pollFirst();
+        }
+        recentPresses.addLast(at);
+        if (recentPresses.size() > chatterPresses) {
+            chattering = true;
+            recentPresses.clear();
+            log.warn("{} button pressed more than {} times in {} ms: chatter, ignored until quiet that long", role,
+                    chatterPresses, chatterWindowNanos / 1_000_000);
+            quietTask = scheduler.at(at + chatterWindowNanos, this::quiet);
+            emit(ButtonGesture.CHATTER, at);
+            return;
+        }
         longFired = false;
         stuck = false;
         presses++;
@@ -130,7 +162,22 @@ final class ButtonDebouncer {
         });
     }
 
+    private void quiet() {
+        quietTask = null;
+        if (!chattering) {
+            return;
+        }
+        chattering = false;
+        if (stable) {
+            heldAtStart = true;   // quiet but down: like a button held at start, wait for a release
+        }
+        log.info("{} button quiet again; armed", role);
+    }
+
     private void onStableUp(long at) {
+        if (chattering) {
+            return;
+        }
         if (heldAtStart) {
             heldAtStart = false;
             log.info("{} button released after start; now armed", role);

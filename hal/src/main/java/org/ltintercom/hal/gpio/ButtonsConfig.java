@@ -14,12 +14,21 @@ import java.util.Map;
  * @param mute       a mute button, or null
  * @param longPress  held at least this long = long press (hang up); default 1.5 s
  * @param stuckLimit held at least this long = stuck; reported once, then ignored until released; default 20 s
+ * @param chatterPresses more presses than this within {@code chatterWindow} = chatter (default 8)
+ * @param chatterWindow  the chatter window, and how long a chattering button must be quiet to count again (default 10 s)
  */
 public record ButtonsConfig(ButtonConfig call, ButtonConfig hangUp, ButtonConfig mute,
-                            Duration longPress, Duration stuckLimit) {
+                            Duration longPress, Duration stuckLimit, int chatterPresses, Duration chatterWindow) {
 
     public static final Duration DEFAULT_LONG_PRESS = Duration.ofMillis(1500);
     public static final Duration DEFAULT_STUCK_LIMIT = Duration.ofSeconds(20);
+    public static final int DEFAULT_CHATTER_PRESSES = 8;
+    public static final Duration DEFAULT_CHATTER_WINDOW = Duration.ofSeconds(10);
+
+    /** With the default chatter limits. */
+    public ButtonsConfig(ButtonConfig call, ButtonConfig hangUp, ButtonConfig mute, Duration longPress, Duration stuckLimit) {
+        this(call, hangUp, mute, longPress, stuckLimit, DEFAULT_CHATTER_PRESSES, DEFAULT_CHATTER_WINDOW);
+    }
 
     public ButtonsConfig {
         ConfigCheck.required(call, "buttons.call");
@@ -29,6 +38,8 @@ public record ButtonsConfig(ButtonConfig call, ButtonConfig hangUp, ButtonConfig
             throw new IllegalArgumentException("buttons.stuckLimit: must be longer than buttons.longPress ("
                     + longPress.toMillis() + " ms), was " + stuckLimit.toMillis() + " ms");
         }
+        ConfigCheck.between(chatterPresses, 2, 1_000_000, "buttons.chatterPresses");
+        ConfigCheck.between(chatterWindow, Duration.ofSeconds(1), Duration.ofMinutes(10), "buttons.chatterWindow");
         Map<Integer, String> pins = new java.util.HashMap<>();
         for (Map.Entry<ButtonRole, ButtonConfig> e : byRole(call, hangUp, mute).entrySet()) {
             String field = "buttons." + fieldName(e.getKey()) + ".pin";

@@ -37,8 +37,7 @@ public final class DebouncedCallButton implements CallButton {
         this.scheduler = new HalScheduler(THREAD_NAME, clock);
         for (Map.Entry<ButtonRole, ButtonConfig> e : config.byRole().entrySet()) {
             ButtonRole role = e.getKey();
-            debouncers.put(role, new ButtonDebouncer(role, e.getValue().debounce(), config.longPress(),
-                    config.stuckLimit(), scheduler, this::dispatch));
+            debouncers.put(role, new ButtonDebouncer(role, e.getValue().debounce(), config, scheduler, this::dispatch));
         }
         scheduler.runAndWait(() -> debouncers.forEach((role, d) -> d.start(inputs.isActive(role))),
                 Duration.ofSeconds(5));

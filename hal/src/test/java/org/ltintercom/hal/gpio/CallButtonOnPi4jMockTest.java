@@ -190,6 +190,26 @@ class CallButtonOnPi4jMockTest {
     }
 
     @Test
+    void flappingInputIsReportedOnceAsChatterAndCannotStormCalls() {
+        start(Polarity.ACTIVE_HIGH);
+        for (int i = 0; i < 50; i++) {           // a press every 200 ms for 10 s: slower than any debounce
+            level(CALL_PIN, true);
+            clock.advanceMillis(100);
+            level(CALL_PIN, false);
+            clock.advanceMillis(100);
+        }
+        assertEquals(ButtonsConfig.DEFAULT_CHATTER_PRESSES, count(ButtonGesture.SHORT_PRESS));
+        assertEquals(1, count(ButtonGesture.CHATTER));
+
+        clock.advance(Duration.ofSeconds(10));   // quiet again
+        level(CALL_PIN, true);
+        clock.advanceMillis(100);
+        level(CALL_PIN, false);
+        clock.advanceMillis(100);
+        assertEquals(ButtonsConfig.DEFAULT_CHATTER_PRESSES + 1, count(ButtonGesture.SHORT_PRESS), "armed again");
+    }
+
+    @Test
     void hangUpButtonReportsItsOwnRole() {
         start(Polarity.ACTIVE_HIGH);
         level(HANG_UP_PIN, true);
