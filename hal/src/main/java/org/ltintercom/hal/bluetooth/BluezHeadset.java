@@ -43,6 +43,7 @@ public final class BluezHeadset implements BluetoothHeadset {
     private volatile String devicePath;
     private volatile boolean connected;
     private volatile boolean closed;
+    private long failuresInARow;
 
     /** Starts looking for the headset at once; failures are logged and retried, never thrown. */
     public BluezHeadset(BluetoothConfig config, HalClock clock) {
@@ -96,8 +97,7 @@ public final class BluezHeadset implements BluetoothHeadset {
             if (devicePath == null) {
                 devicePath = findDevice().orElse(null);
                 if (devicePath == null) {
-                    log.warn("Bluetooth headset {} is not known to BlueZ (pair it first); looking again in {} ms",
-                            config.address(), config.retry().toMillis());
+                    complain("is not known to BlueZ (pair it first)");
                     retryLater();
                     return;
                 }
@@ -106,13 +106,15 @@ public final class BluezHeadset implements BluetoothHeadset {
             Properties properties = connection.getRemoteObject(BLUEZ, devicePath, Properties.class);
             update(Boolean.TRUE.equals(properties.Get(DEVICE_INTERFACE, "Connected")), "read");
             if (!connected && config.autoConnect()) {
-                log.info("connecting Bluetooth headset {}", config.address());
+                if (failuresInARow == 0) {
+                    log.info("connecting Bluetooth headset {}", config.address());
+                }
                 connection.getRemoteObject(BLUEZ, devicePath, Device1.class).Connect();
                 update(Boolean.TRUE.equals(properties.Get(DEVICE_INTERFACE, "Connected")), "Connect()");
             }
+            failuresInARow = 0;
         } catch (DBusException | DBusExecutionException e) {
-            log.warn("Bluetooth headset {}: {}; trying again in {} ms", config.address(), e.getMessage(),
-                    config.retry().toMillis());
+            complain(e.getMessage());
             // start over next time: BlueZ or the bus may have restarted, and with them the object paths
             disconnectBus();
             devicePath = null;
@@ -121,15 +123,23 @@ public final class BluezHeadset implements BluetoothHeadset {
         retryLater();
     }
 
+    /** A headset that is switched off fails every retry for days: say so once an hour, not every time. */
+    private void complain(String problem) {
+        if (failuresInARow++ % Math.max(1, 3_600_000 / config.retry().toMillis()) == 0) {
+            log.warn("Bluetooth headset {}: {}; trying again every {} ms", config.address(), problem,
+                    config.retry().toMillis());
+        } else {
+            log.debug("Bluetooth headset {}: {}", config.address(), problem);
+        }
+    }
+
+    /**
+     * Looks again after {@code retry}: connects a disconnected headset, and re-reads a connected
+     * one's state, so that a BlueZ restart (which sends no signal we would still receive) is noticed.
+     */
     private void retryLater() {
         if (!closed) {
-            worker.after(config.retry(), () -> {
-                if (!connected) {
-                    attempt();
-                } else {
-                    retryLater();
-                }
-            });
+            worker.after(config.retry(), this::attempt);
         }
     }
 

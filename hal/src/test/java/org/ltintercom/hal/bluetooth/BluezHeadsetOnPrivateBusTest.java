@@ -128,6 +128,20 @@ class BluezHeadsetOnPrivateBusTest {
     }
 
     @Test
+    void bluezGoingAwayCountsAsDisconnectedAndItsReturnReconnects() throws Exception {
+        bluez.addDevice(HEADSET, "Jabra Evolve 65", true);
+        start(true);
+        assertTrue(nextChange());
+
+        bluez.close();                                   // bluetoothd crashed
+        assertFalse(nextChange());
+
+        bluez = new FakeBluez(daemon.address());         // and systemd restarted it
+        bluez.addDevice(HEADSET, "Jabra Evolve 65", true);
+        assertTrue(nextChange());
+    }
+
+    @Test
     void headsetNotYetPairedIsFoundOnceItAppears() throws Exception {
         start(true);
         Threads.awaitCondition(() -> changes.isEmpty() && headset.devicePath().isEmpty(), 10_000, () -> "not found");
