@@ -151,6 +151,19 @@ class AlsaAudioBackendTest {
     }
 
     @Test
+    void startingAndStoppingTwiceLeavesNoThreadAndClosesStreams() throws Exception {
+        java.util.Set<String> before = org.ltintercom.hal.testing.Threads.allThreads();
+        sound.devices.add(FakeSoundSystem.USB_CARD_1);
+        for (int i = 0; i < 2; i++) {
+            AlsaAudioBackend b = new AlsaAudioBackend(CONFIG, sound, org.ltintercom.hal.time.HalClock.system());
+            CaptureStream mic = b.openCapture(LTAudioRoute.HEADPHONES);
+            b.close();
+            assertEquals(false, mic.readFrame(FakeSoundSystem.frame()), "closed with the backend");
+        }
+        org.ltintercom.hal.testing.Threads.awaitNoNewThreads(before);
+    }
+
+    @Test
     void badConfigurationNamesTheField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new RouteDevices(LTAudioRoute.SPEAKER, "x", " ", 1.0));
