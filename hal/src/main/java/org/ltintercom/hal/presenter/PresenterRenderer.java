@@ -50,7 +50,7 @@ public final class PresenterRenderer {
     private final AudioBackend audio;
     private final PresenterConfig config;
     private final Map<String, LTCallPresenterState> calls = new LinkedHashMap<>();
-    private final short[] ringtoneSamples;
+    private short[] ringtoneSamples;
     private RegistrationState registration = RegistrationState.NOT_STARTED;
     private Tone playing;
 
@@ -73,6 +73,23 @@ public final class PresenterRenderer {
         } catch (IOException | RuntimeException e) {
             log.warn("presenter.ringtoneFile: {}; ringing with the built-in tone", e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * Rings with this WAV file from the next incoming call on (the value given to
+     * {@code LTCallPresenter.configure(name, ringtone)}); empty for the built-in tone. A file
+     * that cannot be read is logged and the current ringtone kept.
+     */
+    public synchronized void useRingtoneFile(String file) {
+        String path = file == null ? "" : file.trim();
+        if (path.isEmpty()) {
+            ringtoneSamples = null;
+            return;
+        }
+        short[] samples = loadRingtone(path);
+        if (samples != null) {
+            ringtoneSamples = samples;
         }
     }
 

@@ -198,7 +198,9 @@ class PresenterRendererTest {
         java.util.Arrays.fill(bell, (short) 1234);
         org.ltintercom.hal.audio.WavFiles.write(wav, bell);
         PresenterRenderer custom = new PresenterRenderer(led, tones, audio,
-                new PresenterConfig(List.of(LTAudioRoute.SPEAKER), wav.toString()));
+                new PresenterConfig(List.of(LTAudioRoute.SPEAKER), ""));
+        custom.useRingtoneFile("/nonexistent/old.wav");          // ignored, logged
+        custom.useRingtoneFile(wav.toString());
         custom.onCallChanged("c8", LTCallPresenterState.INCOMING);
         clock.advanceMillis(200);
 
