@@ -58,6 +58,21 @@ public enum LTCallStatusCode implements LTCoded {
         return code;
     }
 
+    /** A Normal code (0-9): the call ended the way calls end. */
+    public boolean isNormal() {
+        return code < 100;
+    }
+
+    /** A Wrong code (1xx): the device or the network is not in a state to call. */
+    public boolean isWrong() {
+        return code >= 100 && code < 200;
+    }
+
+    /** An Error code (2xx): the call could not be made as asked. */
+    public boolean isError() {
+        return code >= 200;
+    }
+
     /** The constant with this code; {@link IllegalArgumentException} naming the code if none. */
     public static LTCallStatusCode fromCode(int code) {
         return LTCoded.lookup(BY_CODE, LTCallStatusCode.class, code);

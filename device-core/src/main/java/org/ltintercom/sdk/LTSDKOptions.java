@@ -1,0 +1,199 @@
+package org.ltintercom.sdk;
+
+import org.ltintercom.sdk.spi.AudioBackend;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What {@code LTSDK.init} needs: licenseKey, url (the LT service base URL), userID and uuid, all
+ * required; plus where the SDK keeps its local data, how long it waits for the service, and the
+ * device's sound hardware.
+ *
+ * <pre>
+ * LTSDKOptions options = LTSDKOptions.builder()
+ *         .licenseKey(key).url("https://lt.example.net").userID(userID).uuid(uuid)
+ *         .dataDir(Path.of("/var/lib/lt-intercom/sdk"))
+ *         .build();
+ * </pre>
+ */
+public final class LTSDKOptions {
+    /** Where local user data lives when no {@link Builder#dataDir(Path)} is given. */
+    public static final Path DEFAULT_DATA_DIR = Path.of(System.getProperty("user.home"), ".lt-intercom", "sdk");
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+
+    private final String licenseKey;
+    private final URI url;
+    private final String userID;
+    private final String uuid;
+    private final Path dataDir;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final AudioBackend audioBackend;
+
+    private LTSDKOptions(Builder b) {
+        this.licenseKey = requireNonBlank("licenseKey", b.licenseKey);
+        this.url = parseUrl(requireNonBlank("url", b.url));
+        this.userID = requireNonBlank("userID", b.userID);
+        this.uuid = requireNonBlank("uuid", b.uuid);
+        this.dataDir = b.dataDir == null ? DEFAULT_DATA_DIR : b.dataDir.toAbsolutePath().normalize();
+        this.connectTimeout = requireTimeout("connectTimeout", b.connectTimeout);
+        this.requestTimeout = requireTimeout("requestTimeout", b.requestTimeout);
+        this.audioBackend = b.audioBackend;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The LT licence (application) key. */
+    public String licenseKey() {
+        return licenseKey;
+    }
+
+    /** The LT service base URL, without a trailing slash. */
+    public String url() {
+        return url.toString();
+    }
+
+    /** {@link #url()} parsed. */
+    public URI uri() {
+        return url;
+    }
+
+    /** The LT user this device signs in as. */
+    public String userID() {
+        return userID;
+    }
+
+    /** The user's secret (the LT "uuid"); never logged. */
+    public String uuid() {
+        return uuid;
+    }
+
+    /** The directory holding the signed-in user's data (token, SIP account, wakeup topic), mode 0700. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Longest wait for a TCP connection to the service. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Longest wait for one request's answer; after it the response carries returnCode -3 (TIMEOUT). */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** The device's sound hardware (from the HAL), if calls should have audio. */
+    public Optional<AudioBackend> audioBackend() {
+        return Optional.ofNullable(audioBackend);
+    }
+
+    @Override
+    public String toString() {
+        return "LTSDKOptions{url=" + url + ", userID=" + userID + ", licenseKey=***, uuid=***, dataDir=" + dataDir
+                + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
+                + ", audioBackend=" + (audioBackend == null ? "none" : audioBackend.getClass().getSimpleName()) + "}";
+    }
+
+    private static String requireNonBlank(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + ": required, must not be blank");
+        }
+        return value.strip();
+    }
+
+    private static URI parseUrl(String value) {
+        URI uri;
+        try {
+            uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("url: not a URL (" + e.getReason() + ")", e);
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            throw new IllegalArgumentException("url: must start with http:// or https://");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("url: has no host");
+        }
+        if (uri.getQuery() != null || uri.getFragment() != null) {
+            throw new IllegalArgumentException("url: must not have a query or fragment");
+        }
+        return uri;
+    }
+
+    private static Duration requireTimeout(String field, Duration value) {
+        if (value == null || value.isNegative() || value.isZero() || value.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(field + ": must be positive and at most " + MAX_TIMEOUT);
+        }
+        return value;
+    }
+
+    /** Collects the options; {@link #build()} rejects blank required fields, naming the field. */
+    public static final class Builder {
+        private String licenseKey;
+        private String url;
+        private String userID;
+        private String uuid;
+        private Path dataDir;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private AudioBackend audioBackend;
+
+        private Builder() {
+        }
+
+        public Builder licenseKey(String licenseKey) {
+            this.licenseKey = licenseKey;
+            return this;
+        }
+
+        public Builder url(String url) {
+            this.url = url;
+            return this;
+        }
+
+        public Builder userID(String userID) {
+            this.userID = userID;
+            return this;
+        }
+
+        public Builder uuid(String uuid) {
+            this.uuid = uuid;
+            return this;
+        }
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        public Builder audioBackend(AudioBackend audioBackend) {
+            this.audioBackend = audioBackend;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first field that is missing or invalid */
+        public LTSDKOptions build() {
+            return new LTSDKOptions(this);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.ltintercom.sdk.internal.call;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.ltintercom.sdk.internal.service.WireFormat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The extInfo of a call as the JSON that travels (in {@code X-LT-Ext-Info} and in wakeups), at most 256 bytes. */
+public final class ExtInfo {
+    private ExtInfo() {
+    }
+
+    /**
+     * The compact UTF-8 JSON of {@code extInfo}.
+     *
+     * @throws IllegalArgumentException when a value cannot be written as JSON
+     */
+    public static String json(Map<String, Object> extInfo) {
+        try {
+            return WireFormat.JSON.writeValueAsString(extInfo);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("extInfo: a value cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static int utf8Length(String json) {
+        return json.getBytes(StandardCharsets.UTF_8).length;
+    }
+}
