@@ -11,9 +11,10 @@ package org.ltintercom.sdk.internal.media;
  * <p>Time always advances: every pull consumes one 20 ms frame position, whether a packet is there
  * or not, so a late packet never drags the whole stream late. The playout delay is controlled
  * apart from that: the buffer tracks the packets' transit (arrival minus RTP timestamp) over two
- * sliding windows of 100 packets, wants a delay of (max - min transit) + 5 ms, grows to it at once
- * (by stalling a frame, i.e. inserting a concealed one) and shrinks by at most one frame per second
- * (by skipping a frame) - grow fast, shrink slowly.
+ * sliding windows of 100 packets and wants a delay of (max - min transit) + 5 ms. It grows to it
+ * within a few frames (stalling: one concealed frame after every real one until there) and shrinks
+ * by at most one frame per second, only after the excess lasted 0.4 s (skipping a frame): grow fast,
+ * shrink slowly.
  *
  * <p>A missing frame is rebuilt with Opus FEC when the next packet is already here, otherwise
  * concealed (PLC). A gap the sender announced as silence (a DTX frame, or the next packet follows
@@ -34,7 +35,7 @@ public final class JitterBuffer {
     private static final int WINDOW_PACKETS = 100;
     private static final int RESYNC_BACK_FRAMES = 25;
     private static final long SHRINK_INTERVAL_NANOS = 1_000_000_000L;
-    private static final long SKIP_INTERVAL_NANOS = 100_000_000L;
+    private static final long SKIP_INTERVAL_NANOS = 400_000_000L;
 
     private final int clockRate;
     private final int step;
@@ -63,6 +64,8 @@ public final class JitterBuffer {
     private long target;
     private long lastTargetChange;
     private long lastSkip;
+    private long overSince;
+    private boolean stalledLastPull;
 
     private byte[] outPayload;
     private int outLength;
@@ -167,11 +170,20 @@ public final class JitterBuffer {
         }
         long current = now - (baseTs + playIndex * step) - minTransit;
         delay = current;
-        if (current < target) {
+        if (current < target && !stalledLastPull) {
+            // grow by one frame; never twice in a row, so concealed frames stay between real ones
             stalls++;
+            stalledLastPull = true;
             return inDtx ? Kind.SILENCE : Kind.CONCEAL;
         }
-        if (current > target + step + step / 2 && nowNanos - lastSkip >= SKIP_INTERVAL_NANOS) {
+        stalledLastPull = false;
+        boolean over = current > target + step + step / 2;
+        if (!over) {
+            overSince = 0;
+        } else if (overSince == 0) {
+            overSince = nowNanos; // shrink only when the excess lasts: one late burst must not make us flap
+        }
+        if (over && nowNanos - overSince >= SKIP_INTERVAL_NANOS && nowNanos - lastSkip >= SKIP_INTERVAL_NANOS) {
             int slot = slot(playIndex);
             if (indexes[slot] == playIndex) {
                 indexes[slot] = Long.MIN_VALUE;
@@ -227,6 +239,11 @@ public final class JitterBuffer {
             }
         }
         return false;
+    }
+
+    /** The sender announced a pause in audio (a DTMF event runs): missing frames until the next packet are silence. */
+    public void senderPaused() {
+        inDtx = true;
     }
 
     /** Forgets everything (new SSRC); keeps the counters and the learned target delay. */

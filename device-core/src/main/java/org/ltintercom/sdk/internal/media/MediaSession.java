@@ -57,6 +57,7 @@ public final class MediaSession implements AutoCloseable {
     private final Object lifecycle = new Object();
 
     private volatile MediaParams params;
+    private java.net.InetSocketAddress remoteRtcp; // cached: MediaParams.remoteRtcp() allocates
     private volatile boolean muted;
     private volatile boolean running;
     private Thread thread;
@@ -118,6 +119,7 @@ public final class MediaSession implements AutoCloseable {
             }
             long now = System.nanoTime();
             params = negotiated;
+            remoteRtcp = negotiated.remoteRtcp();
             DtmfSender dtmfOut = new DtmfSender(negotiated.telephoneEventType() >= 0
                     ? negotiated.telephoneEventClock() : negotiated.codec().clockRate());
             sender = new RtpSender(socket, negotiated, codecs.encoder(negotiated.codec()), dtmfOut);
@@ -213,7 +215,7 @@ public final class MediaSession implements AutoCloseable {
                 if (!socket.isOpen()) {
                     log.debug("media {}: socket closed before BYE", callId);
                 } else {
-                    rtcp.sendBye(sender, params.remoteRtcp());
+                    rtcp.sendBye(sender, remoteRtcp);
                 }
             } finally {
                 release();
@@ -227,7 +229,7 @@ public final class MediaSession implements AutoCloseable {
         while (n++ < MAX_DRAIN && (from = socket.receiveRtp(rtpInBuffer)) != null) {
             receiver.onDatagram(rtpIn, rtpInBuffer.position(), from, System.nanoTime());
         }
-        rtcp.drain(System.nanoTime(), params.remoteRtcp(), sender.ssrc(), onBye, onRemoteLoss);
+        rtcp.drain(System.nanoTime(), remoteRtcp, sender.ssrc(), onBye, onRemoteLoss);
     }
 
     private void tick(long now) {
@@ -258,7 +260,7 @@ public final class MediaSession implements AutoCloseable {
             }
         }
         if (rtcp.due(now)) {
-            rtcp.sendReport(now, sender, receiver.hasRemoteSsrc() ? receiver.stats() : null, params.remoteRtcp());
+            rtcp.sendReport(now, sender, receiver.hasRemoteSsrc() ? receiver.stats() : null, remoteRtcp);
         }
         superviseRtp(now);
     }
@@ -275,6 +277,7 @@ public final class MediaSession implements AutoCloseable {
             sender.update(p, newEncoder);
             receiver.update(p, now);
             params = p;
+            remoteRtcp = p.remoteRtcp();
             log.info("media {}: now {} {} -> {}", callId, p.codec(), p.direction(), p.remoteRtp());
         }
         AudioPair audio = pendingAudio.getAndSet(null);

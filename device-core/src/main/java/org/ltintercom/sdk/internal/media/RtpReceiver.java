@@ -96,6 +96,12 @@ public final class RtpReceiver {
             notReceiving++;
             return;
         }
+        int len = packet.payloadLength();
+        if (length >= data.length || !isDtmf && (len <= 0 || len > JitterBuffer.MAX_PAYLOAD
+                || p.codec() != AudioCodec.OPUS && len != p.samplesPerPacket())) {
+            wrongSize++; // a datagram filling the whole buffer was truncated by the socket
+            return;
+        }
         if (!acceptSsrc(packet.ssrc(), packet.sequence())) {
             wrongSsrc++;
             return;
@@ -111,16 +117,11 @@ public final class RtpReceiver {
         lastRtpNanos = nowNanos;
         everReceived = true;
         if (isDtmf) {
+            jitter.senderPaused(); // RFC 4733: no audio while an event is sent; the gap is not loss
             char digit = dtmf.onPacket(packet.timestamp(), packet.payloadData(), packet.payloadOffset(), packet.payloadLength());
             if (digit != 0) {
                 digitSink.onDigit(digit);
             }
-            return;
-        }
-        int len = packet.payloadLength();
-        if (len <= 0 || len > JitterBuffer.MAX_PAYLOAD
-                || p.codec() != AudioCodec.OPUS && len != p.samplesPerPacket()) {
-            wrongSize++;
             return;
         }
         jitter.put(extSeq, packet.timestamp(), packet.marker(), packet.payloadData(), packet.payloadOffset(), len, nowNanos);

@@ -101,6 +101,9 @@ public final class RtpSourceStats {
 
     public int ssrc() { return ssrc; }
 
+    /** The highest 16-bit sequence number seen. */
+    public int sequenceForTest() { return maxSeq; }
+
     public boolean started() { return started; }
 
     /** The extended highest sequence number received. */
