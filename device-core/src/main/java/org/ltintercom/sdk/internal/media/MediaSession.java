@@ -120,6 +120,11 @@ public final class MediaSession implements AutoCloseable {
             long now = System.nanoTime();
             params = negotiated;
             remoteRtcp = negotiated.remoteRtcp();
+            if (negotiated.telephoneEventType() >= 0 && negotiated.telephoneEventClock() != negotiated.codec().clockRate()) {
+                // event timestamps share the audio timeline; a different clock skews their durations only
+                log.warn("media {}: telephone-event/{} with {}/{}: DTMF durations use the event clock, timestamps the audio clock",
+                        callId, negotiated.telephoneEventClock(), negotiated.codec(), negotiated.codec().clockRate());
+            }
             DtmfSender dtmfOut = new DtmfSender(negotiated.telephoneEventType() >= 0
                     ? negotiated.telephoneEventClock() : negotiated.codec().clockRate());
             sender = new RtpSender(socket, negotiated, codecs.encoder(negotiated.codec()), dtmfOut);

@@ -10,7 +10,7 @@ package org.ltintercom.sdk.internal.media;
  *                          \-> jitter buffer -> decoder -> playback
  * </pre>
  *
- * Used by the media thread only.
+ * Updated by the media thread only; fields are volatile so that statistics may be read from any thread.
  */
 public final class RtpSourceStats {
     private static final int MAX_DROPOUT = 3000;
@@ -18,17 +18,17 @@ public final class RtpSourceStats {
     private static final int SEQ_MOD = 1 << 16;
 
     private int ssrc;
-    private int maxSeq;
-    private long cycles;
-    private int baseSeq;
+    private volatile int maxSeq;
+    private volatile long cycles;
+    private volatile int baseSeq;
     private int badSeq = SEQ_MOD + 1;
-    private long received;
+    private volatile long received;
     private long expectedPrior;
     private long receivedPrior;
     private long lastTransit;
     private boolean haveTransit;
-    private double jitter;
-    private boolean started;
+    private volatile double jitter;
+    private volatile boolean started;
     private long restarts;
     private long duplicatesOrOld;
 

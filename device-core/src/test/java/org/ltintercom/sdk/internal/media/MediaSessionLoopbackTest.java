@@ -1,6 +1,9 @@
 package org.ltintercom.sdk.internal.media;
 
 import org.junit.jupiter.api.Test;
+import org.ltintercom.sdk.call.LTAudioRoute;
+import org.ltintercom.sdk.spi.AudioDeviceException;
+import org.ltintercom.sdk.spi.CaptureStream;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -72,6 +75,10 @@ class MediaSessionLoopbackTest {
             assertTrue(grown >= 30, "jitter buffer target under 30 ms jitter: " + grown + " ms");
             short[] window = call.speakerB.frames(first + 10, end);
             assertEquals(HZ_A, Tones.dominant(window, 0, window.length, 48_000, HZ_A, HZ_B, 700));
+
+            OpusEncoder encoderA = (OpusEncoder) call.a.sender().encoder();
+            await(() -> encoderA.packetLossPercent() > 2, Duration.ofSeconds(10),
+                    "A's FEC loss hint raised from B's RTCP reports");
 
             call.relay.jitterMillis = 0;
             call.relay.lossAtoB = 0;
@@ -241,6 +248,34 @@ class MediaSessionLoopbackTest {
             assertEquals(0, call.b.receiver().ssrcChanges());
             assertEquals(0, call.b.receiver().jitterBuffer().resets());
             assertEquals(0, call.b.receiver().stats().cumulativeLost());
+        }
+    }
+
+    @Test
+    void aFailingMicrophoneIsReportedAndTheCallGoesOnUntilTheRouteIsSwitched() throws Exception {
+        try (LoopbackCall call = new LoopbackCall(AudioCodec.PCMU, LoopbackCall.config(), false, 0)) {
+            assertHears(call.speakerB, 0, HZ_A);
+            CaptureStream unplugged = new CaptureStream() {
+                @Override
+                public boolean readFrame(short[] frame) throws AudioDeviceException {
+                    throw new AudioDeviceException(LTAudioRoute.HEADPHONES, AudioDeviceException.Reason.GONE, "USB unplugged");
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            call.a.switchAudio(unplugged, new RecordingPlayback());
+            await(() -> call.eventsA.deviceError != null, Duration.ofSeconds(5), "device error reported");
+            assertEquals(AudioDeviceException.Reason.GONE, call.eventsA.deviceError.reason());
+            long received = call.b.receiver().received();
+            int drained = call.speakerB.frames() + 10; // what was already in the jitter buffer
+            await(() -> call.speakerB.frames() > drained, Duration.ofSeconds(5), "buffer drained");
+            assertSilentNext(call.speakerB, 30);
+            assertTrue(call.b.receiver().received() > received + 20, "RTP keeps flowing with silence");
+            call.a.switchAudio(new ToneCapture(700), new RecordingPlayback());
+            int from = call.speakerB.frames();
+            await(() -> call.speakerB.firstLoudFrame(from, 1_000) >= 0, Duration.ofSeconds(5), "audio after the new route");
         }
     }
 
