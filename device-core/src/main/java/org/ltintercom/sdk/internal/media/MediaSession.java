@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +22,7 @@ import java.util.function.IntConsumer;
  *   every 20 ms (monotonic clock):
  *     CaptureStream -> RtpSender (mute, DTMF, encoder) -> RTP ------------------> peer
  *     PlaybackStream <- ToneGenerator <- RtpReceiver.playout (JitterBuffer, decoder)
- *     RtcpReporter: SR/RR when due; no-RTP supervision
+ *     RtcpReporter: SR/RR when due; NoRtpWatchdog
  *   between ticks: wait on the sockets; each datagram -> RtpReceiver / RtcpReporter
  * </pre>
  *
@@ -55,6 +54,7 @@ public final class MediaSession implements AutoCloseable {
     private final AtomicReference<MediaParams> pendingParams = new AtomicReference<>();
     private final AtomicReference<AudioPair> pendingAudio = new AtomicReference<>();
     private final Object lifecycle = new Object();
+    private final NoRtpWatchdog watchdog;
 
     private volatile MediaParams params;
     private java.net.InetSocketAddress remoteRtcp; // cached: MediaParams.remoteRtcp() allocates
@@ -69,8 +69,6 @@ public final class MediaSession implements AutoCloseable {
     private PlaybackStream playback;
     private boolean captureFailed;
     private boolean playbackFailed;
-    private boolean warned;
-    private boolean timedOut;
     private final Runnable onBye;
     private final IntConsumer onRemoteLoss;
 
@@ -90,6 +88,7 @@ public final class MediaSession implements AutoCloseable {
         this.socket = socket;
         this.onBye = this::remoteBye;
         this.onRemoteLoss = this::remoteLoss;
+        this.watchdog = new NoRtpWatchdog(callId, config, this.listener);
     }
 
     /** Binds a fresh RTP/RTCP port pair for a call; {@link #localRtp()} goes into the SDP. */
@@ -267,7 +266,7 @@ public final class MediaSession implements AutoCloseable {
         if (rtcp.due(now)) {
             rtcp.sendReport(now, sender, receiver.hasRemoteSsrc() ? receiver.stats() : null, remoteRtcp);
         }
-        superviseRtp(now);
+        watchdog.check(now, params.direction().receives(), receiver.everReceived(), receiver.lastRtpNanos());
     }
 
     private void applyPending(long now) {
@@ -292,28 +291,6 @@ public final class MediaSession implements AutoCloseable {
             playback = audio.playback();
             captureFailed = false;
             playbackFailed = false;
-        }
-    }
-
-    private void superviseRtp(long now) {
-        if (!params.direction().receives() || !receiver.everReceived()) {
-            return;
-        }
-        long silent = now - receiver.lastRtpNanos();
-        if (silent >= config.noRtpWarning().toNanos() && !warned) {
-            warned = true;
-            log.warn("media {}: no RTP for {} ms", callId, silent / 1_000_000);
-            listener.onNoRtpWarning(Duration.ofNanos(silent));
-        }
-        if (silent >= config.noRtpTimeout().toNanos() && !timedOut) {
-            timedOut = true;
-            log.warn("media {}: no RTP for {} ms, giving up", callId, silent / 1_000_000);
-            listener.onNoRtpTimeout(Duration.ofNanos(silent));
-        }
-        if (silent < PERIOD_NANOS * 5 && warned) {
-            warned = false;
-            timedOut = false;
-            listener.onRtpResumed();
         }
     }
 

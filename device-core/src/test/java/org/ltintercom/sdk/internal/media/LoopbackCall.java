@@ -106,23 +106,26 @@ final class LoopbackCall implements AutoCloseable {
     }
 
     /**
-     * Asserts that {@code speaker} plays {@code hz} (not the other side's tone) from frame {@code from}:
-     * judged frame by frame, so that one concealed frame with a phase jump does not spoil the verdict.
+     * Asserts that {@code speaker} plays {@code hz} from frame {@code from} on, judged frame by frame:
+     * most frames carry it strongly (a machine shared by many builds may starve the media thread for
+     * a frame or two, and a concealed frame jumps in phase), and no frame carries another tone.
      */
     static void assertHears(RecordingPlayback speaker, int from, double hz) {
         int first = awaitAudio(speaker, from, 40);
         short[] window = speaker.frames(first + 5, first + 40);
         int good = 0;
-        double weakest = Double.MAX_VALUE;
         for (int f = 0; f < 35; f++) {
             double dominant = Tones.dominant(window, f * 960, 960, 48_000, HZ_A, HZ_B, 700, 2000);
             double amplitude = Tones.amplitudeAt(window, f * 960, 960, hz, 48_000);
             if (dominant == hz && amplitude > 3_000) {
                 good++;
             }
-            weakest = Math.min(weakest, amplitude);
+            for (double other : new double[] {HZ_A, HZ_B, 700}) {
+                double crosstalk = Tones.amplitudeAt(window, f * 960, 960, other, 48_000);
+                assertTrue(other == hz || crosstalk < 1_000, "frame " + f + " carries " + other + " Hz: " + crosstalk);
+            }
         }
-        assertTrue(good >= 30, good + " of 35 frames carry " + hz + " Hz (weakest amplitude " + weakest + ")");
+        assertTrue(good >= 21, good + " of 35 frames carry " + hz + " Hz");
     }
 
     /** Asserts that {@code speaker} stays silent over the next {@code frames} frames. */
