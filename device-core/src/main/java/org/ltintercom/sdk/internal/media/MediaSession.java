@@ -158,7 +158,13 @@ public final class MediaSession implements AutoCloseable {
     /** Changes only the direction (hold: sendonly/inactive; resume: sendrecv). */
     public void setDirection(MediaDirection direction) {
         MediaParams base = pendingParams.get();
-        update((base != null ? base : params).withDirection(direction));
+        if (base == null) {
+            base = params;
+        }
+        if (base == null) {
+            throw new IllegalStateException("media session " + callId + " not started");
+        }
+        update(base.withDirection(direction));
     }
 
     /** Switches the audio route mid-call: the old streams are closed, RTP goes on uninterrupted. */

@@ -37,6 +37,7 @@ final class LoopbackCall implements AutoCloseable {
         final CountDownLatch warning = new CountDownLatch(1);
         final CountDownLatch timeout = new CountDownLatch(1);
         final CountDownLatch resumed = new CountDownLatch(1);
+        final CountDownLatch bye = new CountDownLatch(1);
         volatile int warnings;
         volatile AudioDeviceException deviceError;
 
@@ -59,6 +60,11 @@ final class LoopbackCall implements AutoCloseable {
         @Override
         public void onRtpResumed() {
             resumed.countDown();
+        }
+
+        @Override
+        public void onRemoteBye() {
+            bye.countDown();
         }
 
         @Override

@@ -38,6 +38,11 @@ class MediaSessionLoopbackTest {
             assertTrue(q.rttMillis() < 200, "loopback RTT " + q.rttMillis());
             assertTrue(q.mos() > 4.0, "MOS " + q.mos());
             assertEquals(AudioCodec.OPUS, q.codec());
+
+            call.a.close();
+            assertTrue(call.eventsB.bye.await(5, TimeUnit.SECONDS), "B saw A's RTCP BYE");
+            CallQuality end = call.a.quality(); // still readable after the call
+            assertTrue(end.packetsSent() >= q.packetsSent());
         }
     }
 
