@@ -159,7 +159,7 @@ final class LoopbackCall implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             a.close();
             b.close();

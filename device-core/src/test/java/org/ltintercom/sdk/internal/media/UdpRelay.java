@@ -152,11 +152,15 @@ final class UdpRelay implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
         for (Thread t : threads) {
             if (t != null && t.isAlive()) {
-                t.join(2_000);
+                try {
+                    t.join(2_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         for (DatagramSocket s : facingA) {
