@@ -17,6 +17,11 @@ public final class Codecs {
         return new Codecs(OpusNatives.processWide());
     }
 
+    /** True if this factory can make {@code codec} (Opus needs a loaded libopus). */
+    public boolean supports(AudioCodec codec) {
+        return codec != AudioCodec.OPUS || opus != null;
+    }
+
     public FrameEncoder encoder(AudioCodec codec) {
         return codec == AudioCodec.OPUS ? new OpusEncoder(requireOpus()) : new G711Encoder(codec);
     }

@@ -76,6 +76,7 @@ public final class MediaSession implements AutoCloseable {
     private volatile long clockResyncs;
     private volatile long captureUnderruns;
     private volatile long audioErrors;
+    private volatile long internalErrors;
 
     private record AudioPair(CaptureStream capture, PlaybackStream playback) {
     }
@@ -152,7 +153,11 @@ public final class MediaSession implements AutoCloseable {
 
     /** Applies re-negotiated parameters (hold/resume direction, new remote, new codec) at the next tick. */
     public void update(MediaParams newParams) {
-        pendingParams.set(Objects.requireNonNull(newParams, "params"));
+        Objects.requireNonNull(newParams, "params");
+        if (!codecs.supports(newParams.codec())) {
+            throw new IllegalArgumentException("params.codec: " + newParams.codec() + " negotiated but no libopus is loaded");
+        }
+        pendingParams.set(newParams);
     }
 
     /** Changes only the direction (hold: sendonly/inactive; resume: sendrecv). */
@@ -204,27 +209,32 @@ public final class MediaSession implements AutoCloseable {
         try {
             while (running) {
                 long now = System.nanoTime();
-                if (now - next >= 0) {
-                    tick(now);
-                    next += PERIOD_NANOS;
-                    if (now - next > 5 * PERIOD_NANOS) {
-                        next = now + PERIOD_NANOS;
-                        clockResyncs++;
+                try {
+                    if (now - next >= 0) {
+                        tick(now);
+                        next += PERIOD_NANOS;
+                        if (now - next > 5 * PERIOD_NANOS) {
+                            next = now + PERIOD_NANOS;
+                            clockResyncs++;
+                        }
+                        continue;
                     }
-                    continue;
+                    socket.await(next - now);
+                    drain();
+                } catch (RuntimeException e) {
+                    // a bug or a codec failure must not silence the call: count it and go on
+                    if (internalErrors++ % 1000 == 0) {
+                        log.error("media {}: internal error #{}", callId, internalErrors, e);
+                    }
                 }
-                socket.await(next - now);
-                drain();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             if (running) {
-                log.error("media {}: media thread failed", callId, e);
+                log.error("media {}: socket failed, media stops", callId, e);
             }
         } finally {
             try {
-                if (!socket.isOpen()) {
-                    log.debug("media {}: socket closed before BYE", callId);
-                } else {
+                if (socket.isOpen()) {
                     rtcp.sendBye(sender, remoteRtcp);
                 }
             } finally {
@@ -341,7 +351,7 @@ public final class MediaSession implements AutoCloseable {
     /** Per-stage counters in one line, for logs and the benchmark. */
     public String describeStages() {
         return "MediaSession{" + callId + " ticks=" + ticks + " resyncs=" + clockResyncs + " underruns=" + captureUnderruns
-                + " audioErrors=" + audioErrors + " sent=" + sender.packetsSent() + " sendErrors=" + sender.sendErrors()
+                + " audioErrors=" + audioErrors + " internalErrors=" + internalErrors + " sent=" + sender.packetsSent() + " sendErrors=" + sender.sendErrors()
                 + " rtcpSent=" + rtcp.reportsSent() + " rtcpReceived=" + rtcp.reportsReceived()
                 + " rtcpMalformed=" + rtcp.malformed() + " rtcpWrongSource=" + rtcp.wrongSource() + " " + receiver + "}";
     }

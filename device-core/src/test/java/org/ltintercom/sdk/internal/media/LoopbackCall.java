@@ -78,7 +78,7 @@ final class LoopbackCall implements AutoCloseable {
     }
 
     LoopbackCall(AudioCodec codec, MediaConfig config, boolean viaRelay, long seed) throws Exception {
-        Codecs codecs = codec == AudioCodec.OPUS ? Codecs.processWide() : new Codecs(null);
+        Codecs codecs = Codecs.processWide();
         a = MediaSession.open("a", config, codecs, eventsA);
         b = MediaSession.open("b", config, codecs, eventsB);
         InetSocketAddress toB = b.localRtp();

@@ -238,6 +238,23 @@ class MediaSessionLoopbackTest {
     }
 
     @Test
+    void aReInviteCanSwitchTheCodecMidCall() throws Exception {
+        try (LoopbackCall call = new LoopbackCall(AudioCodec.PCMU, LoopbackCall.config(), false, 0)) {
+            assertHears(call.speakerB, 0, HZ_A);
+            // both sides are told the new answer: Opus from now on
+            call.a.update(LoopbackCall.params(AudioCodec.OPUS, call.b.localRtp()));
+            call.b.update(LoopbackCall.params(AudioCodec.OPUS, call.a.localRtp()));
+            await(() -> call.b.quality().codec() == AudioCodec.OPUS && call.a.quality().codec() == AudioCodec.OPUS,
+                    Duration.ofSeconds(5), "codec switched");
+            int from = call.speakerB.frames() + 10;
+            await(() -> call.speakerB.frames() > from, Duration.ofSeconds(5), "playout");
+            assertHears(call.speakerB, from, HZ_A);
+            assertHears(call.speakerA, call.speakerA.frames() + 10, HZ_B);
+            assertTrue(call.b.receiver().decoder() instanceof OpusDecoder);
+        }
+    }
+
+    @Test
     void switchingTheAudioRouteKeepsTheRtpStream() throws Exception {
         try (LoopbackCall call = new LoopbackCall(AudioCodec.OPUS, LoopbackCall.config(), false, 0)) {
             assertHears(call.speakerB, 0, HZ_A);
@@ -334,6 +351,21 @@ class MediaSessionLoopbackTest {
         assertTrue(e.getMessage().startsWith("payloadType"));
         e = assertThrows(IllegalArgumentException.class, () -> LoopbackCall.config().withPorts(10, 20));
         assertTrue(e.getMessage().startsWith("portMin"));
+    }
+
+    @Test
+    void switchingToOpusWithoutLibopusIsRefusedAndTheCallKeepsItsCodec() throws Exception {
+        try (MediaSession a = MediaSession.open("g711only", LoopbackCall.config(), new Codecs(null), null)) {
+            ToneCapture mic = new ToneCapture(HZ_A);
+            RecordingPlayback speaker = new RecordingPlayback();
+            a.start(LoopbackCall.params(AudioCodec.PCMU, new InetSocketAddress(LoopbackCall.LOOPBACK, 30_002)), mic, speaker);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> a.update(LoopbackCall.params(AudioCodec.OPUS, new InetSocketAddress(LoopbackCall.LOOPBACK, 30_002))));
+            assertTrue(e.getMessage().startsWith("params.codec"), e.getMessage());
+            await(() -> a.quality().packetsSent() > 10, Duration.ofSeconds(5), "PCMU still flowing");
+            assertEquals(AudioCodec.PCMU, a.quality().codec());
+            assertTrue(a.isRunning());
+        }
     }
 
     private static Set<String> mediaThreads() {
