@@ -211,7 +211,7 @@ public final class MediaSession implements AutoCloseable {
                 long now = System.nanoTime();
                 try {
                     if (now - next >= 0) {
-                        tick(now);
+                        tick(now, next);
                         next += PERIOD_NANOS;
                         if (now - next > 5 * PERIOD_NANOS) {
                             next = now + PERIOD_NANOS;
@@ -252,7 +252,12 @@ public final class MediaSession implements AutoCloseable {
         rtcp.drain(System.nanoTime(), remoteRtcp, sender.ssrc(), onBye, onRemoteLoss);
     }
 
-    private void tick(long now) {
+    /**
+     * @param scheduled the time this tick was due: the playout clock. After the thread was starved,
+     *                  catch-up ticks run back to back; judged by the wall clock they would look
+     *                  early and make the jitter buffer stall for nothing.
+     */
+    private void tick(long now, long scheduled) {
         ticks++;
         applyPending(now);
         boolean read = false;
@@ -269,7 +274,7 @@ public final class MediaSession implements AutoCloseable {
             Arrays.fill(captureFrame, (short) 0);
         }
         sender.tick(captureFrame, muted, now);
-        receiver.playout(now, playFrame);
+        receiver.playout(scheduled, playFrame);
         tones.mixInto(playFrame);
         if (playback != null && !playbackFailed) {
             try {
