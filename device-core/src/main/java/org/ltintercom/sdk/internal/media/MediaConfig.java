@@ -1,0 +1,59 @@
+package org.ltintercom.sdk.internal.media;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Engine settings that do not come from SDP: where to bind, which ports, timers and jitter buffer limits.
+ *
+ * @param bindAddress       local address the RTP/RTCP sockets bind to
+ * @param portMin           lowest port of the RTP range (even RTP port, odd RTCP port)
+ * @param portMax           highest port of the range
+ * @param rtcpInterval      mean interval between RTCP reports (RFC 3550 says 5 s; randomised 0.5..1.5)
+ * @param noRtpWarning      silence after which the call is warned about (after audio was flowing)
+ * @param noRtpTimeout      silence after which the call should be terminated (status 204)
+ * @param jitterMinMillis   smallest jitter buffer playout delay
+ * @param jitterMaxMillis   largest jitter buffer playout delay
+ */
+public record MediaConfig(InetAddress bindAddress, int portMin, int portMax, Duration rtcpInterval,
+                          Duration noRtpWarning, Duration noRtpTimeout, int jitterMinMillis, int jitterMaxMillis) {
+
+    public MediaConfig {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(rtcpInterval, "rtcpInterval");
+        Objects.requireNonNull(noRtpWarning, "noRtpWarning");
+        Objects.requireNonNull(noRtpTimeout, "noRtpTimeout");
+        if (portMin < 1024 || portMax > 65535 || portMax - portMin < 1) {
+            throw new IllegalArgumentException("portMin/portMax: need 1024 <= min < max <= 65535, was " + portMin + ".." + portMax);
+        }
+        if (rtcpInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("rtcpInterval: must be >= 100 ms, was " + rtcpInterval);
+        }
+        if (noRtpTimeout.compareTo(noRtpWarning) < 0) {
+            throw new IllegalArgumentException("noRtpTimeout: must not be shorter than noRtpWarning");
+        }
+        if (jitterMinMillis < 20 || jitterMaxMillis > 1000 || jitterMaxMillis < jitterMinMillis) {
+            throw new IllegalArgumentException("jitterMinMillis/jitterMaxMillis: need 20 <= min <= max <= 1000, was "
+                    + jitterMinMillis + "/" + jitterMaxMillis);
+        }
+    }
+
+    /** Defaults for a device: ports 16384..32767, RTCP every 5 s, warn after 5 s and end after 30 s without RTP. */
+    public static MediaConfig defaults(InetAddress bindAddress) {
+        return new MediaConfig(bindAddress, 16_384, 32_767, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), 40, 400);
+    }
+
+    public MediaConfig withPorts(int min, int max) {
+        return new MediaConfig(bindAddress, min, max, rtcpInterval, noRtpWarning, noRtpTimeout, jitterMinMillis, jitterMaxMillis);
+    }
+
+    public MediaConfig withRtcpInterval(Duration interval) {
+        return new MediaConfig(bindAddress, portMin, portMax, interval, noRtpWarning, noRtpTimeout, jitterMinMillis, jitterMaxMillis);
+    }
+
+    public MediaConfig withNoRtp(Duration warning, Duration timeout) {
+        return new MediaConfig(bindAddress, portMin, portMax, rtcpInterval, warning, timeout, jitterMinMillis, jitterMaxMillis);
+    }
+}

@@ -1,0 +1,172 @@
+package org.ltintercom.sdk.internal.media;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Opus through opus-java-api with both the system libopus and the one bundled in opus-java-natives. */
+class OpusCodecTest {
+    private static OpusNatives.LoadedOpus system;
+    private static OpusNatives.LoadedOpus bundled;
+
+    @BeforeAll
+    static void loadBoth() throws Exception {
+        system = OpusNatives.processWide(); // auto: system first (Debian libopus0 is a test package)
+        bundled = OpusNatives.load(List.of(OpusNatives.Source.BUNDLED), List.of());
+    }
+
+    @Test
+    void systemLibraryIsFoundBySonameNotByTheBareName() {
+        assertEquals(OpusNatives.Source.SYSTEM, system.source());
+        assertEquals("libopus.so.0", system.path());
+        assertTrue(system.version().startsWith("libopus 1.3"), system.version());
+    }
+
+    @Test
+    void bundledLibraryIsUnpackedAndLoaded() {
+        assertEquals(OpusNatives.Source.BUNDLED, bundled.source());
+        assertTrue(bundled.path().endsWith("libopus.so"), bundled.path());
+        assertTrue(bundled.version().startsWith("libopus 1.1"), bundled.version());
+    }
+
+    @Test
+    void withoutASystemLibraryTheBundledOneIsUsed() throws Exception {
+        OpusNatives.LoadedOpus fallback = OpusNatives.load(List.of(OpusNatives.Source.SYSTEM, OpusNatives.Source.BUNDLED),
+                List.of("/nonexistent/libopus.so.0", "libopus-missing.so.0"));
+        assertEquals(OpusNatives.Source.BUNDLED, fallback.source());
+        OpusNatives.OpusUnavailableException e = assertThrows(OpusNatives.OpusUnavailableException.class,
+                () -> OpusNatives.load(List.of(OpusNatives.Source.SYSTEM), List.of("/nonexistent/libopus.so.0")));
+        assertTrue(e.getMessage().contains("/nonexistent/libopus.so.0"), e.getMessage());
+    }
+
+    /** Encodes 50 frames of a tone and decodes them; returns the decoded audio. */
+    private static short[] roundTrip(OpusNatives.LoadedOpus opus, double hz) {
+        short[] decoded = new short[960 * 50];
+        short[] frame = new short[960];
+        byte[] packet = new byte[1500];
+        try (OpusEncoder enc = new OpusEncoder(opus); OpusDecoder dec = new OpusDecoder(opus)) {
+            for (int f = 0; f < 50; f++) {
+                Tones.sine(frame, 960, hz, 48_000, 960L * f, 8_000);
+                int n = enc.encode(frame, packet, 0);
+                assertTrue(n > 2, "frame " + f + " is " + n + " bytes");
+                assertEquals(960, dec.decode(packet, 0, n, frame));
+                System.arraycopy(frame, 0, decoded, 960 * f, 960);
+            }
+        }
+        return decoded;
+    }
+
+    @Test
+    void aToneKeepsItsFrequencyThroughTheSystemLibrary() {
+        short[] out = roundTrip(system, 440);
+        assertEquals(440.0, Tones.dominant(out, 960 * 10, 960 * 40, 48_000, 300, 440, 600, 1000));
+        assertTrue(Tones.amplitudeAt(out, 960 * 10, 960 * 40, 440, 48_000) > 4_000);
+    }
+
+    @Test
+    void aToneKeepsItsFrequencyThroughTheBundledLibrary() {
+        short[] out = roundTrip(bundled, 1000);
+        assertEquals(1000.0, Tones.dominant(out, 960 * 10, 960 * 40, 48_000, 440, 800, 1000, 1200));
+        assertTrue(Tones.amplitudeAt(out, 960 * 10, 960 * 40, 1000, 48_000) > 4_000);
+    }
+
+    @Test
+    void fecRebuildsADroppedPacketBetterThanConcealment() {
+        short[] frame = new short[960];
+        byte[][] packets = new byte[30][];
+        try (OpusEncoder enc = new OpusEncoder(system)) {
+            enc.setPacketLossPercent(20);
+            byte[] buf = new byte[1500];
+            for (int f = 0; f < 30; f++) {
+                // a voice-like signal: 300 Hz with a slow vibrato
+                for (int i = 0; i < 960; i++) {
+                    long t = 960L * f + i;
+                    frame[i] = (short) (8000 * Math.sin(2 * Math.PI * 300 * t / 48_000 + 3 * Math.sin(2 * Math.PI * 3 * t / 48_000)));
+                }
+                int n = enc.encode(frame, buf, 0);
+                packets[f] = java.util.Arrays.copyOf(buf, n);
+            }
+        }
+        short[] reference = decodeWithLoss(packets, -1, false);
+        short[] withFec = decodeWithLoss(packets, 20, true);
+        short[] withPlc = decodeWithLoss(packets, 20, false);
+        double fecError = error(reference, withFec);
+        double plcError = error(reference, withPlc);
+        assertTrue(Tones.rms(withFec, 0, 960) > 1_000, "FEC frame has audio");
+        assertTrue(fecError < plcError, "FEC error " + fecError + " vs PLC " + plcError);
+    }
+
+    /** Decodes all packets, dropping {@code lost}; returns the frame at the lost position. */
+    private static short[] decodeWithLoss(byte[][] packets, int lost, boolean fec) {
+        short[] out = new short[960];
+        short[] keep = new short[960];
+        try (OpusDecoder dec = new OpusDecoder(system)) {
+            for (int f = 0; f < packets.length; f++) {
+                if (f == lost) {
+                    if (fec) {
+                        dec.decodeFec(packets[f + 1], 0, packets[f + 1].length, out);
+                    } else {
+                        dec.conceal(out);
+                    }
+                } else {
+                    dec.decode(packets[f], 0, packets[f].length, out);
+                }
+                if (f == 20) {
+                    System.arraycopy(out, 0, keep, 0, 960);
+                }
+            }
+        }
+        return keep;
+    }
+
+    private static double error(short[] a, short[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - b[i];
+            sum += d * d;
+        }
+        return Math.sqrt(sum / a.length);
+    }
+
+    @Test
+    void silenceBecomesDtxAndOnlyTheFirstDtxFrameIsSent() {
+        short[] silence = new short[960];
+        byte[] out = new byte[1500];
+        int sent = 0;
+        int tiny = 0;
+        try (OpusEncoder enc = new OpusEncoder(system)) {
+            for (int f = 0; f < 100; f++) {
+                int n = enc.encode(silence, out, 0);
+                if (n > 0) {
+                    sent++;
+                }
+                if (n > 0 && n <= 2) {
+                    tiny++;
+                }
+            }
+        }
+        assertTrue(sent < 30, "sent " + sent + " of 100 silent frames");
+        assertTrue(tiny >= 1, "the start of DTX is announced");
+    }
+
+    @Test
+    void closingTwiceFreesNativeStateOnceAndUseAfterCloseFails() {
+        OpusEncoder enc = new OpusEncoder(bundled);
+        OpusDecoder dec = new OpusDecoder(bundled);
+        enc.close();
+        enc.close();
+        dec.close();
+        dec.close();
+        assertTrue(enc.isClosed());
+        assertTrue(dec.isClosed());
+        assertThrows(IllegalStateException.class, () -> enc.encode(new short[960], new byte[1500], 0));
+        assertThrows(IllegalStateException.class, () -> dec.conceal(new short[960]));
+        assertFalse(OpusNatives.isProcessWide(bundled));
+    }
+}
