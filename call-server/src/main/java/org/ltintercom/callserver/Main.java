@@ -1,0 +1,98 @@
+package org.ltintercom.callserver;
+
+import org.ltintercom.callserver.users.UsersFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar call-server.jar [options]}: runs the service until SIGTERM/SIGINT. Prints exactly
+ * one line to stdout, {@code call-server listening on http://HOST:PORT}, once it accepts requests
+ * (logs go to stderr), so scripts and tests can wait for it and read the port.
+ */
+@Command(name = "call-server", mixinStandardHelpOptions = true, version = "call-server 0.1.0",
+        description = "The reference LT call service (REST API for the LT Call SDK).")
+public final class Main implements Callable<Integer> {
+    @Option(names = "--host", description = "address to listen on (default: ${DEFAULT-VALUE})")
+    String host = "127.0.0.1";
+
+    @Option(names = "--port", description = "HTTP port, 0 = any free one (default: ${DEFAULT-VALUE})")
+    int port = 8080;
+
+    @Option(names = "--data-dir", description = "SQLite file and admin token live here (default: ${DEFAULT-VALUE})")
+    Path dataDir = Path.of("data");
+
+    @Option(names = "--users", paramLabel = "FILE", description = "users YAML (default: the bundled demo users)")
+    Path usersFile;
+
+    @Option(names = "--jdbc-url", description = "database (default: SQLite <data-dir>/call-server.db;"
+            + " jdbc:postgresql://... for PostgreSQL)")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", description = "database user")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-password-file", paramLabel = "FILE", description = "file holding the database password")
+    Path jdbcPasswordFile;
+
+    @Option(names = "--license-key", description = "accepted licenseKey, repeatable (default: demo-license)")
+    List<String> licenseKeys = List.of(CallServerConfig.DEMO_LICENSE_KEY);
+
+    @Option(names = "--admin-token-file", paramLabel = "FILE",
+            description = "file holding the admin token (default: <data-dir>/admin-token, generated)")
+    Path adminTokenFile;
+
+    @Option(names = "--sip-domain", description = "SIP domain returned by init (default: the host)")
+    String sipDomain;
+
+    @Option(names = "--sip-proxy", description = "SIP proxy URI returned by init (default: sip:HOST:5070)")
+    String sipProxy;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CallServerConfig config;
+        try {
+            config = CallServerConfig.builder().host(host).port(port).dataDir(dataDir).usersFile(usersFile)
+                    .jdbcUrl(jdbcUrl).jdbcUser(jdbcUser)
+                    .jdbcPassword(jdbcPasswordFile == null ? null : SecretFiles.read(jdbcPasswordFile))
+                    .licenseKeys(licenseKeys)
+                    .adminToken(adminTokenFile == null ? null : SecretFiles.read(adminTokenFile))
+                    .sipDomain(sipDomain).sipProxy(sipProxy).build();
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            System.err.println("call-server: " + e.getMessage());
+            return 2;
+        }
+        CallServer server;
+        try {
+            server = CallServer.start(config);
+        } catch (UsersFileException e) {
+            System.err.println("call-server: " + e.getMessage());
+            return 2;
+        } catch (java.net.BindException e) {
+            System.err.println("call-server: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            return 1;
+        } catch (java.sql.SQLException e) {
+            System.err.println("call-server: database " + config.effectiveJdbcUrl().replaceAll("\\?.*", "?...")
+                    + ": " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "lt-callserver-shutdown"));
+        System.out.println("call-server listening on " + server.baseUri());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}
