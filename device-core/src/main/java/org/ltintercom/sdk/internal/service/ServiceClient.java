@@ -37,6 +37,8 @@ import java.util.function.Function;
 public final class ServiceClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceClient.class);
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+    /** 100 CDRs of ~1.5 KB make the largest legitimate answer; anything near this limit is not the protocol's. */
+    static final long MAX_RESPONSE_BYTES = 4L * 1024 * 1024;
 
     private final URI base;
     private final Duration requestTimeout;
@@ -149,7 +151,7 @@ public final class ServiceClient implements AutoCloseable {
             request.header("Authorization", "Bearer " + bearer);
         }
         long started = System.nanoTime();
-        CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(request.build(), BoundedBody.handler(MAX_RESPONSE_BYTES));
         inFlight.add(sent);
         return sent.handle((response, failure) -> {
             inFlight.remove(sent);

@@ -62,7 +62,7 @@ public final class UserDataStore {
         try {
             return Optional.of(decode(bytes));
         } catch (IOException | WireFormatException e) {
-            String reason = e instanceof JsonProcessingException json ? "not JSON: " + json.getOriginalMessage() : e.getMessage();
+            String reason = e instanceof JsonProcessingException json ? "not JSON: " + WireFormat.syntaxError(json) : e.getMessage();
             log.error("user data {} is corrupt ({}); moving it to {}.corrupt and treating it as no data",
                     file, reason, FILE_NAME);
             moveAside();
