@@ -213,11 +213,7 @@ public final class CallCenter implements LTCallCenterManager {
         if (s == null) {
             return CompletableFuture.failedFuture(new LTSDKNoInitializationException(operation));
         }
-        try {
-            return s.events().completeHere(send.apply(s.client()));
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return s.events().deliver(() -> send.apply(s.client()));
     }
 
     /** {@code value}, or {@link IllegalArgumentException} naming the argument when it is null. */
