@@ -127,6 +127,19 @@ class LTSDKTest {
     }
 
     @Test
+    void cleanDuringASignInEndsItWithoutStoringAnythingOrHanging() throws Exception {
+        try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<LTResponse> signingIn = LTSDK.init(options("door-1", blackHole.getLocalPort()));
+            LTSDK.clean();
+            LTResponse response = Await.result(signingIn);
+            assertTrue(response.returnCode() == LTReturnCode.INIT_FAILED.code() || response.returnCode() == LTReturnCode.FAILED.code(),
+                    response.returnCode() + " " + response.returnMessage());
+            assertFalse(Files.exists(dataDir.resolve("user.json")));
+            assertNotInitialised(LTSDK::getUsers);
+        }
+    }
+
+    @Test
     void initCleanCyclesLeaveNoThreadBehind() throws Exception {
         int port = closedPort();
         for (int cycle = 0; cycle < 2; cycle++) {

@@ -281,6 +281,11 @@ abstract class SdkScenarios {
             public void onCallNotification(LTCallNotificationMessage message) {
                 heard.add("call " + message.callOptions().callID() + " from " + message.callerInfo().nickName());
             }
+
+            @Override
+            public void onCallCDRNotification(LTCallCDRNotificationMessage cdr) {
+                heard.add("cdr " + cdr.msgID() + " of " + cdr.callID());
+            }
         });
         long now = System.currentTimeMillis();
         String wakeup = """
@@ -292,8 +297,13 @@ abstract class SdkScenarios {
         assertFalse(LTSDK.parseIncomingPush(wakeup.formatted(2, me, now - 60_000, now - 30_000, 2, me)), "stale");
         assertFalse(LTSDK.parseIncomingPush(wakeup.formatted(3, users.get(1).userID(), now, now + 30_000, 3, me)), "not for me");
         assertFalse(LTSDK.parseIncomingPush("{\"type\": \"incoming_call\""));
-        Await.until("the wakeup reached the listener", () -> !heard.isEmpty());
-        assertEquals(List.of("call c-1 from Front door"), heard);
+        String cdr = """
+                {"type": "cdr", "transID": "t-1", "receiver": "%s", "sendTime": %d, "expiresAt": %d, "msgID": "cdr-1",
+                 "callID": "c-1", "caller": "u-2", "callee": "%s", "callStartTime": %d, "callEndTime": %d, "endReason": 1}"""
+                .formatted(me, now, now + 3_600_000, me, now - 60_000, now);
+        assertTrue(LTSDK.parseIncomingPush(cdr));
+        Await.until("both wakeups reached the listener", () -> heard.size() == 2);
+        assertEquals(List.of("call c-1 from Front door", "cdr cdr-1 of c-1"), heard);
         calls().setCallNotificationListener(null);
     }
 
@@ -311,6 +321,7 @@ abstract class SdkScenarios {
     void startStopStartCyclesLeaveNoSdkThreadBehind() {
         for (int cycle = 0; cycle < 2; cycle++) {
             signIn(0);
+            assertTrue(SdkThreads.live().contains("lt-sdk-events"), "a signed-in SDK has its event thread");
             assertEquals(0, Await.result(LTSDK.getUsers()).returnCode());
             LTSDK.clean();
             signIn(0);
