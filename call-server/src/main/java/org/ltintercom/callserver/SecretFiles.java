@@ -1,5 +1,8 @@
 package org.ltintercom.callserver;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -12,6 +15,7 @@ import java.util.Base64;
 
 /** Secrets kept in files (never on the command line), and the generated admin token {@code <dataDir>/admin-token}, mode 0600. */
 final class SecretFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(SecretFiles.class);
     static final String ADMIN_TOKEN = "admin-token";
 
     private SecretFiles() {
@@ -31,6 +35,7 @@ final class SecretFiles {
             return read(file); // another process created it first
         }
         Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+        LOG.info("admin token generated into {} (mode 0600)", file);
         return token;
     }
 

@@ -26,10 +26,8 @@ final class Threads {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            Thread.onSpinWait();
-            Thread.yield();
             synchronized (Threads.class) {
-                Threads.class.wait(20);
+                Threads.class.wait(20); // a short pause between polls, bounded by the deadline
             }
         }
         return true;

@@ -1,6 +1,7 @@
 package org.ltintercom.callserver.cdr;
 
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * A call detail record to be stored: everything of a {@link Cdr} except msgID and sendTime,
@@ -36,7 +37,7 @@ public record NewCdr(String transID, String receiver, String senderID, String ca
      */
     public static NewCdr of(String callID, String caller, String callee, long callStartTime, long callEndTime,
                             int endReason) {
-        return new NewCdr(java.util.UUID.randomUUID().toString(), callee, CdrStore.SENDER_ID, callID, caller, callee,
+        return new NewCdr(UUID.randomUUID().toString(), callee, CdrStore.SENDER_ID, callID, caller, callee,
                 CallUserInfo.of(caller), CallUserInfo.of(callee), callStartTime, callEndTime,
                 (callEndTime - callStartTime) / 1000, "", "", endReason, null);
     }

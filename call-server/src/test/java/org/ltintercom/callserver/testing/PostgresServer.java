@@ -128,6 +128,11 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** The PID of the postmaster (from its postmaster.pid), or -1 once stopped. */
+    public long pid() {
+        return postmasterPid(dir).orElse(-1L);
+    }
+
     /** Drops and recreates the public schema: an empty database for the next test, without a restart. */
     public void resetSchema() {
         Properties props = new Properties();
@@ -209,7 +214,7 @@ public final class PostgresServer implements AutoCloseable {
         }
         try {
             run(command(root, bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", SUPERUSER,
-                    "--pwfile=" + pwfile, "-A", "scram-sha-256", "-E", "UTF8", "--no-locale"), dir, 120);
+                    "--pwfile=" + pwfile, "-A", "scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync"), dir, 120);
         } finally {
             Files.deleteIfExists(pwfile);
         }
