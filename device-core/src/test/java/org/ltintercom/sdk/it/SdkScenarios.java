@@ -26,7 +26,9 @@ import org.ltintercom.sdk.call.LTCallNotificationMessage;
 import org.ltintercom.sdk.call.LTCallOptions;
 import org.ltintercom.sdk.call.LTCallState;
 import org.ltintercom.sdk.call.LTUserCDRResponse;
+import org.ltintercom.sdk.call.LTAudioRoute;
 import org.ltintercom.sdk.test.Await;
+import org.ltintercom.sdk.test.FixedAudioBackend;
 import org.ltintercom.sdk.test.LogCapture;
 import org.ltintercom.sdk.test.RecordingCallListener;
 import org.ltintercom.sdk.test.SdkThreads;
@@ -45,6 +47,8 @@ import java.util.concurrent.ExecutionException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -315,6 +319,15 @@ abstract class SdkScenarios {
         assertEquals(LTCallState.TERMINATED, call.getCallState());
         Await.until("terminated reported", () -> listener.count("terminated 201") == 1);
         assertEquals(0, calls().getActiveCallCount());
+    }
+
+    @Test
+    void theSdkListensToTheAudioBackendsRoutesOnlyWhileSignedIn() {
+        FixedAudioBackend audio = new FixedAudioBackend(LTAudioRoute.BUILTIN, LTAudioRoute.SPEAKER);
+        assertEquals(0, Await.result(LTSDK.init(optionsFor(0).audioBackend(audio).build())).returnCode());
+        assertNotNull(audio.routeListener());
+        LTSDK.shutdown();
+        assertNull(audio.routeListener());
     }
 
     @Test

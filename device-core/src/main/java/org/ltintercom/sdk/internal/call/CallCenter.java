@@ -2,6 +2,7 @@ package org.ltintercom.sdk.internal.call;
 
 import org.ltintercom.sdk.LTResponse;
 import org.ltintercom.sdk.LTSDKNoInitializationException;
+import org.ltintercom.sdk.call.LTAudioRoute;
 import org.ltintercom.sdk.call.LTBlockListResponse;
 import org.ltintercom.sdk.call.LTCall;
 import org.ltintercom.sdk.call.LTCallAccountType;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -176,6 +178,11 @@ public final class CallCenter implements LTCallCenterManager {
     @Override
     public void setCallNotificationListener(LTCallNotificationListener listener) {
         this.notificationListener = listener;
+    }
+
+    /** The audio backend's routes changed: calls whose route went away move to another. */
+    public void onAvailableRoutesChanged(Set<LTAudioRoute> available) {
+        calls.values().forEach(call -> call.onAvailableRoutesChanged(available));
     }
 
     /** Hands an incoming-call wakeup to the application's listener, on the event thread. */

@@ -226,6 +226,25 @@ class CallStateMachineTest {
     }
 
     @Test
+    void whenTheRoutesDeviceGoesAwayTheCallMovesToTheFirstRouteLeftWithoutBuiltin() {
+        FixedAudioBackend usbAndBluetooth = new FixedAudioBackend(LTAudioRoute.HEADPHONES, LTAudioRoute.BLUETOOTH);
+        Call c = newCall(LTCallType.OUTGOING, usbAndBluetooth, listener);
+        driveTo(c, LTCallState.CONNECTED);
+        c.setAudioRoute(LTAudioRoute.BLUETOOTH);
+        c.onAvailableRoutesChanged(EnumSet.of(LTAudioRoute.HEADPHONES, LTAudioRoute.SPEAKER));
+        assertEquals(LTAudioRoute.SPEAKER, c.getCurrentAudioRoute(), "SPEAKER sorts before HEADPHONES");
+        c.hangupCall();
+        c.onAvailableRoutesChanged(EnumSet.of(LTAudioRoute.HEADPHONES));
+        assertEquals(LTAudioRoute.SPEAKER, c.getCurrentAudioRoute(), "an ended call stays as it was");
+        assertEquals(List.of("route BLUETOOTH", "route SPEAKER", "hangup"), commandsAfterDrain(c));
+    }
+
+    private List<String> commandsAfterDrain(Call c) {
+        Await.drained(events);
+        return signalling.commands(c.getCallID());
+    }
+
+    @Test
     void withoutAnAudioBackendNoRouteIsAvailable() {
         RecordingCallListener silent = new RecordingCallListener();
         Call c = newCall(LTCallType.OUTGOING, null, silent);
