@@ -20,7 +20,8 @@ import java.util.function.Function;
  * {@code returnCode} says what happened (-3 TIMEOUT and -1 FAILED when the service cannot be
  * reached). They complete exceptionally only for programming errors: the SDK is not initialised
  * ({@link LTSDKNoInitializationException}) or an argument is null ({@link IllegalArgumentException}).
- * Do not block on a future inside a listener: both run on the event thread.
+ * (A continuation attached after a future completed runs on the attaching thread, as with any
+ * {@link CompletableFuture}.) Do not block on a future inside a listener: both run on the event thread.
  */
 public final class LTSDK {
     private static final Logger log = LoggerFactory.getLogger(LTSDK.class);
@@ -198,10 +199,6 @@ public final class LTSDK {
         if (runtime == null) {
             return CompletableFuture.failedFuture(new LTSDKNoInitializationException(operation));
         }
-        try {
-            return runtime.events().completeHere(send.apply(runtime));
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return runtime.events().deliver(() -> send.apply(runtime));
     }
 }

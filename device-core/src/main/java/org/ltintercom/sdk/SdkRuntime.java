@@ -110,6 +110,8 @@ final class SdkRuntime {
                 Clock.systemUTC());
         wakeups = new WakeupReceiver(data.userID(), new WakeupGate(Clock.systemUTC(), REMEMBERED_WAKEUPS), callCenter);
         callCenter.attach(session);
+        // the SDK is the one route listener the backend has: calls follow a headset that comes and goes
+        options.audioBackend().ifPresent(audio -> audio.setRouteListener(callCenter::onAvailableRoutesChanged));
     }
 
     /** Remembers the wakeup topic the service accepted. */
@@ -133,6 +135,7 @@ final class SdkRuntime {
      */
     void close(CallCenter callCenter) {
         if (session != null) {
+            options.audioBackend().ifPresent(audio -> audio.setRouteListener(null));
             callCenter.detach(session);
         }
         client.close();

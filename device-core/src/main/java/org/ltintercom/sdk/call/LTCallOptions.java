@@ -100,6 +100,7 @@ public record LTCallOptions(String callID, LTCallType callType, LTCallAccountTyp
         public abstract LTCallOptions build();
     }
 
+    /** Options for calling a user by userID (initWithUserIDBuilder). */
     public static final class UserIDBuilder extends Builder<UserIDBuilder> {
         private String userID;
 
@@ -115,6 +116,7 @@ public record LTCallOptions(String callID, LTCallType callType, LTCallAccountTyp
         }
     }
 
+    /** Options for calling a user by phone number (initWithPhoneNumberBuilder). */
     public static final class PhoneNumberBuilder extends Builder<PhoneNumberBuilder> {
         private String phoneNumber;
         private String userID;
@@ -144,6 +146,7 @@ public record LTCallOptions(String callID, LTCallType callType, LTCallAccountTyp
         }
     }
 
+    /** Options for calling a user by semiUID (initWithSemiUIDBuilder). */
     public static final class SemiUIDBuilder extends Builder<SemiUIDBuilder> {
         private String semiUID;
 
@@ -159,6 +162,7 @@ public record LTCallOptions(String callID, LTCallType callType, LTCallAccountTyp
         }
     }
 
+    /** Options for calling one device by deviceID (initWithDeviceIDBuilder). */
     public static final class DeviceIDBuilder extends Builder<DeviceIDBuilder> {
         private String deviceID;
 

@@ -90,7 +90,8 @@ public final class LTCallPresenter {
         if (c.getCallState() != LTCallState.TERMINATED) {
             c.hangupCall();
         }
-        end(c);
+        // behind the hold changes already queued, so they are shown before END, not dropped
+        c.events().execute(() -> end(c));
     }
 
     /** The name shown for a presented call, or null. */

@@ -9,7 +9,7 @@ import org.ltintercom.sdk.spi.PlaybackStream;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** An audio backend whose routes the test chooses; it has no sound devices (the call tests need none). */
+/** An audio backend whose routes the test changes by hand; it has no sound devices (the call tests need none). */
 public final class FixedAudioBackend implements AudioBackend {
     private volatile Set<LTAudioRoute> routes;
 
@@ -17,8 +17,19 @@ public final class FixedAudioBackend implements AudioBackend {
         this.routes = EnumSet.of(first, rest);
     }
 
+    private volatile RouteListener listener;
+
+    /** Changes the routes, and tells the route listener as a real backend would. */
     public void setRoutes(Set<LTAudioRoute> routes) {
         this.routes = EnumSet.copyOf(routes);
+        RouteListener l = listener;
+        if (l != null) {
+            l.onAvailableRoutesChanged(Set.copyOf(routes));
+        }
+    }
+
+    public RouteListener routeListener() {
+        return listener;
     }
 
     @Override
@@ -38,6 +49,6 @@ public final class FixedAudioBackend implements AudioBackend {
 
     @Override
     public void setRouteListener(RouteListener listener) {
-        // routes change only when the test says so
+        this.listener = listener;
     }
 }

@@ -1,5 +1,6 @@
 package org.ltintercom.sdk.test;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -11,13 +12,23 @@ import java.util.List;
 public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Level previousLevel;
 
     public LogCapture(Class<?> source) {
         this(source.getName());
     }
 
     public LogCapture(String loggerName) {
+        this(loggerName, null);
+    }
+
+    /** Captures at {@code level} (e.g. DEBUG, to prove a secret is not logged even there); restored on close. */
+    public LogCapture(String loggerName, Level level) {
         logger = (Logger) LoggerFactory.getLogger(loggerName);
+        previousLevel = logger.getLevel();
+        if (level != null) {
+            logger.setLevel(level);
+        }
         appender.start();
         logger.addAppender(appender);
     }
@@ -35,6 +46,7 @@ public final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         logger.detachAppender(appender);
+        logger.setLevel(previousLevel);
         appender.stop();
     }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The names of the threads the SDK starts (its own "lt-" threads and the JDK HTTP client's). */
+/** The names of the threads the SDK starts (its own "lt-sdk-" threads and the JDK HTTP client's). */
 public final class SdkThreads {
     private SdkThreads() {
     }
@@ -12,7 +12,7 @@ public final class SdkThreads {
     public static Set<String> live() {
         Set<String> names = new TreeSet<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive() && (t.getName().startsWith("lt-") || t.getName().startsWith("HttpClient-"))) {
+            if (t.isAlive() && (t.getName().startsWith("lt-sdk-") || t.getName().startsWith("HttpClient-"))) {
                 names.add(t.getName());
             }
         }

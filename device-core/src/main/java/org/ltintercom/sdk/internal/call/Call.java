@@ -288,6 +288,24 @@ public final class Call implements LTCall {
         }
     }
 
+    /**
+     * The audio backend's routes changed (headset unplugged, Bluetooth gone): a call whose route
+     * went away moves to BUILTIN, or to the first route left, and reports AUDIO_ROUTE.
+     */
+    public void onAvailableRoutesChanged(Set<LTAudioRoute> available) {
+        synchronized (lock) {
+            if (!LIVE.contains(state) || available.isEmpty() || available.contains(route)) {
+                return;
+            }
+            LTAudioRoute fallback = available.contains(LTAudioRoute.BUILTIN) ? LTAudioRoute.BUILTIN
+                    : available.stream().sorted().findFirst().orElseThrow();
+            log.info("call {}: audio route {} went away; moving to {}", callID, route, fallback);
+            route = fallback;
+            command(l -> l.setAudioRoute(fallback));
+            emit(l -> l.onCallMediaStateChanged(this, LTMediaType.AUDIO_ROUTE));
+        }
+    }
+
     // ---- getters ----
 
     @Override

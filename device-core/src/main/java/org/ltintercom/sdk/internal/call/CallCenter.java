@@ -2,6 +2,7 @@ package org.ltintercom.sdk.internal.call;
 
 import org.ltintercom.sdk.LTResponse;
 import org.ltintercom.sdk.LTSDKNoInitializationException;
+import org.ltintercom.sdk.call.LTAudioRoute;
 import org.ltintercom.sdk.call.LTBlockListResponse;
 import org.ltintercom.sdk.call.LTCall;
 import org.ltintercom.sdk.call.LTCallAccountType;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -178,6 +180,11 @@ public final class CallCenter implements LTCallCenterManager {
         this.notificationListener = listener;
     }
 
+    /** The audio backend's routes changed: calls whose route went away move to another. */
+    public void onAvailableRoutesChanged(Set<LTAudioRoute> available) {
+        calls.values().forEach(call -> call.onAvailableRoutesChanged(available));
+    }
+
     /** Hands an incoming-call wakeup to the application's listener, on the event thread. */
     public void notifyIncomingCall(LTCallNotificationMessage message) {
         notifyListener("incoming call " + message.callOptions().callID(), l -> l.onCallNotification(message));
@@ -213,11 +220,7 @@ public final class CallCenter implements LTCallCenterManager {
         if (s == null) {
             return CompletableFuture.failedFuture(new LTSDKNoInitializationException(operation));
         }
-        try {
-            return s.events().completeHere(send.apply(s.client()));
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return s.events().deliver(() -> send.apply(s.client()));
     }
 
     /** {@code value}, or {@link IllegalArgumentException} naming the argument when it is null. */

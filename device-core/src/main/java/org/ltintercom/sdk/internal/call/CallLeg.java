@@ -9,7 +9,10 @@ public interface CallLeg {
     /** Answers the ringing incoming call (200 OK); report {@link CallEvents#answered()} once media can flow. */
     void answer();
 
-    /** Refuses the incoming call: {@code DECLINE} (603) or {@code BUSY} (486). */
+    /**
+     * Refuses the incoming call: {@code DECLINE} (603) or {@code BUSY} (486). For an awaited call
+     * whose INVITE has not arrived yet, refuse that INVITE when it does.
+     */
     void reject(LTCallStatusCode status);
 
     /** Ends the call: CANCEL before it was answered, BYE after. */

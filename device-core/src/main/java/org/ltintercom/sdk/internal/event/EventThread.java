@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The one SDK event thread, {@value #NAME}: every listener call, every future completion handed to
@@ -82,6 +83,20 @@ public final class EventThread implements Executor {
             }
         });
         return result;
+    }
+
+    /**
+     * Sends one of the application's requests: a null or invalid argument found while preparing it
+     * ({@link IllegalArgumentException}) fails the future; otherwise it completes here, as {@link #completeHere}.
+     */
+    public <T> CompletableFuture<T> deliver(Supplier<CompletableFuture<T>> request) {
+        CompletableFuture<T> sent;
+        try {
+            sent = request.get();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return completeHere(sent);
     }
 
     public boolean isCurrentThread() {

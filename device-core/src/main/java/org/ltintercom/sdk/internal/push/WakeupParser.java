@@ -36,7 +36,7 @@ public final class WakeupParser {
         try {
             f = JsonFields.root(WireFormat.JSON.readTree(json));
         } catch (JsonProcessingException e) {
-            throw new WireFormatException("payload", "not JSON (" + e.getOriginalMessage() + ")");
+            throw new WireFormatException("payload", "not JSON (" + WireFormat.syntaxError(e) + ")");
         }
         String type = f.text("type");
         String transID = f.text("transID");

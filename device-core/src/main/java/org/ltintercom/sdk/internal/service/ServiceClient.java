@@ -36,7 +36,8 @@ import java.util.function.Function;
  */
 public final class ServiceClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceClient.class);
-    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+    /** 100 CDRs of ~1.5 KB make the largest legitimate answer; anything near this limit is not the protocol's. */
+    static final long MAX_RESPONSE_BYTES = 4L * 1024 * 1024;
 
     private final URI base;
     private final Duration requestTimeout;
@@ -49,8 +50,10 @@ public final class ServiceClient implements AutoCloseable {
     public ServiceClient(URI base, Duration connectTimeout, Duration requestTimeout) {
         this.base = base;
         this.requestTimeout = requestTimeout;
+        // the factory must not capture this client: the JDK's selector thread ends only once the client is unreachable
+        AtomicInteger threadNumber = new AtomicInteger();
         this.httpThreads = Executors.newCachedThreadPool(runnable -> {
-            Thread t = new Thread(runnable, "lt-sdk-http-" + THREAD_NUMBER.incrementAndGet());
+            Thread t = new Thread(runnable, "lt-sdk-http-" + threadNumber.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -149,7 +152,7 @@ public final class ServiceClient implements AutoCloseable {
             request.header("Authorization", "Bearer " + bearer);
         }
         long started = System.nanoTime();
-        CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(request.build(), BoundedBody.handler(MAX_RESPONSE_BYTES));
         inFlight.add(sent);
         return sent.handle((response, failure) -> {
             inFlight.remove(sent);

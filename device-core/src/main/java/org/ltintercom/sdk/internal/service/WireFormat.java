@@ -18,6 +18,13 @@ public final class WireFormat {
     private WireFormat() {
     }
 
+    /** A JSON syntax error in one line, without Jackson's source location. */
+    public static String syntaxError(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        int location = message.indexOf(" (start marker at");
+        return (location >= 0 ? message.substring(0, location) : message).replaceAll("\\s+", " ").strip();
+    }
+
     public static LTUser user(JsonFields f) throws WireFormatException {
         return new LTUser(f.text("userID"), f.optionalText("uuid"), f.optionalText("phoneNumber"),
                 f.optionalText("semiUID"), f.optionalText("deviceID"), f.optionalText("accountSrc"),

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ public final class UserDataStore {
         try {
             return Optional.of(decode(bytes));
         } catch (IOException | WireFormatException e) {
-            String reason = e instanceof JsonProcessingException json ? "not JSON: " + json.getOriginalMessage() : e.getMessage();
+            String reason = e instanceof JsonProcessingException json ? "not JSON: " + WireFormat.syntaxError(json) : e.getMessage();
             log.error("user data {} is corrupt ({}); moving it to {}.corrupt and treating it as no data",
                     file, reason, FILE_NAME);
             moveAside();
@@ -91,11 +92,16 @@ public final class UserDataStore {
         syncDir();
     }
 
-    /** Deletes the stored data (and a corrupt copy); the directory stays. */
+    /** Deletes the stored data, a corrupt copy and temp files a crash left (they hold secrets too); the directory stays. */
     public void delete() throws IOException {
         Files.deleteIfExists(file);
         Files.deleteIfExists(dir.resolve(FILE_NAME + ".corrupt"));
         if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, FILE_NAME + ".*.tmp")) {
+                for (Path leftover : leftovers) {
+                    Files.deleteIfExists(leftover);
+                }
+            }
             syncDir();
         }
     }

@@ -111,13 +111,15 @@ class UserDataStoreTest {
     }
 
     @Test
-    void deleteRemovesTheDataAndTheCorruptCopy() throws Exception {
+    void deleteRemovesTheDataTheCorruptCopyAndCrashLeftoversButNothingElse() throws Exception {
         Path dir = temp.resolve("sdk");
         UserDataStore store = new UserDataStore(dir);
         store.save(door("tok-1"));
         Files.writeString(dir.resolve("user.json.corrupt"), "x");
+        Files.writeString(dir.resolve("user.json.987.tmp"), "{\"token\": \"left by a crash\"");
+        Files.writeString(dir.resolve("config.json"), "not ours");
         store.delete();
-        assertEquals(List.of(), names(dir));
+        assertEquals(List.of("config.json"), names(dir));
         assertFalse(store.load().isPresent());
         new UserDataStore(temp.resolve("never-created")).delete();
     }
