@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * data directory only, never phones home (Moquette's telemetry is switched off), and on
  * {@link #close()} waits until every thread it started has ended.
  *
+ * <p>Moquette 0.17 departs from MQTT 3.1.1 in two ways an intercom notices (see docs/protocol.md):
+ * retained messages replayed at QoS 1 lose their RETAIN flag, so {@link RetainedWakeupPurge} keeps
+ * no retained wakeup at all; and a last will is delivered to current subscribers but never stored
+ * as retained, so after a device dies its retained status still says {@code online} to later
+ * subscribers. Use mosquitto where the retained status must be exact.
+ *
  * <p>Moquette's threads (Netty event loops, session loops, its scheduler) are created by the thread
  * that starts the server and inherit its thread group; the broker is started from a thread in a
  * group of its own, which is how {@link #close()} finds and awaits them.
@@ -144,7 +150,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         CompletableFuture<Void> started = new CompletableFuture<>();
         Thread starter = new Thread(group, () -> {
             try {
-                server.startServer(new MemoryConfig(props), List.of(), null, authenticator, policy);
+                server.startServer(new MemoryConfig(props), List.of(new RetainedWakeupPurge(server)), null,
+                        authenticator, policy);
                 started.complete(null);
             } catch (Throwable e) {
                 started.completeExceptionally(e);

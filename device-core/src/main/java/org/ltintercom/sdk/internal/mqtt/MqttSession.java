@@ -1,5 +1,6 @@
 package org.ltintercom.sdk.internal.mqtt;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * The session reconnects by itself rather than through Paho's automatic reconnect, which has no
  * jitter. It uses a persistent MQTT session (clean session off) with a fixed client id, so QoS 1
  * wakeups published during a short outage arrive after the reconnect; it still re-subscribes on
- * every connect because a restarted broker may have lost the session. All of Paho's threads run on
+ * every connect because a restarted broker may have lost the session. The jitter comes from a
+ * {@link SecureRandom}, so devices flashed alike (same clock, similar serials) still spread out. All of Paho's threads run on
  * a pool the session owns and shuts down in {@link #close()}; Paho stores nothing on disk.
  */
 public final class MqttSession implements AutoCloseable {
@@ -58,7 +60,7 @@ public final class MqttSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
     private static final int QOS = 1;
     /** Receiver, sender and callback loops, the pinger and one connect/disconnect helper, with room to spare. */
-    private static final int PAHO_THREADS = 6;
+    private static final int PAHO_THREADS = 8;
 
     private record Subscription(Consumer<MqttInbound> handler, CompletableFuture<Void> acknowledged) {
     }
@@ -70,6 +72,7 @@ public final class MqttSession implements AutoCloseable {
     private final ExecutorService ownDelivery;
     private final ScheduledExecutorService sessionThread;
     private final ScheduledThreadPoolExecutor pahoPool;
+    private final NamedThreads pahoThreads;
     private final MqttAsyncClient client;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final List<MqttSessionListener> listeners = new CopyOnWriteArrayList<>();
@@ -94,12 +97,12 @@ public final class MqttSession implements AutoCloseable {
 
     /** A session whose handlers and listeners run on its own delivery thread. */
     public MqttSession(MqttConfig config) {
-        this(config, null, new Random());
+        this(config, null, new SecureRandom());
     }
 
     /** A session whose handlers and listeners run on {@code deliveryExecutor} (keep it single-threaded for order). */
     public MqttSession(MqttConfig config, Executor deliveryExecutor) {
-        this(config, deliveryExecutor, new Random());
+        this(config, deliveryExecutor, new SecureRandom());
     }
 
     MqttSession(MqttConfig config, Executor deliveryExecutor, Random random) {
@@ -112,7 +115,8 @@ public final class MqttSession implements AutoCloseable {
                 ? Executors.newSingleThreadExecutor(new NamedThreads("lt-mqtt-deliver-" + id)) : null;
         this.delivery = deliveryExecutor == null ? ownDelivery : deliveryExecutor;
         this.sessionThread = Executors.newSingleThreadScheduledExecutor(new NamedThreads("lt-mqtt-session-" + id));
-        this.pahoPool = new ScheduledThreadPoolExecutor(PAHO_THREADS, new NamedThreads("lt-mqtt-paho-" + id));
+        this.pahoThreads = new NamedThreads("lt-mqtt-paho-" + id);
+        this.pahoPool = new ScheduledThreadPoolExecutor(PAHO_THREADS, pahoThreads);
         this.pahoPool.setRemoveOnCancelPolicy(true);
         try {
             this.client = new MqttAsyncClient(config.brokerUri(), id, new MemoryPersistence(),
@@ -256,6 +260,9 @@ public final class MqttSession implements AutoCloseable {
             closing = true;
         }
         long timeoutMillis = config.operationTimeout().toMillis();
+        if (!client.isConnected()) {
+            abortConnection(); // ends a connect in progress at once instead of waiting for its timeout
+        }
         Future<?> goodbye = submit(this::sayGoodbye);
         if (goodbye != null) {
             try {
@@ -265,13 +272,7 @@ public final class MqttSession implements AutoCloseable {
                 goodbye.cancel(true);
             }
         }
-        try {
-            if (client.isConnected()) {
-                client.disconnectForcibly(0, 1000, false);
-            }
-        } catch (MqttException e) {
-            LOG.debug("disconnectForcibly: {}", e.toString());
-        }
+        abortConnection();
         try {
             client.close(true);
         } catch (MqttException e) {
@@ -281,6 +282,8 @@ public final class MqttSession implements AutoCloseable {
             linkUp = false;
         }
         emit(new MqttSessionEvent(State.CLOSED, Cause.CLOSED, "closed", current.attempt(), Duration.ZERO));
+        stop(sessionThread);
+        StuckPahoThreads.release(pahoThreads.alive());
         shutDownExecutors();
         LOG.info("MQTT session {} closed", config.clientId());
     }
@@ -292,6 +295,7 @@ public final class MqttSession implements AutoCloseable {
         if (closing) {
             return;
         }
+        StuckPahoThreads.release(pahoThreads.alive());
         emit(new MqttSessionEvent(State.CONNECTING, Cause.NONE, "connecting to " + config.brokerUri(),
                 failedAttempts, Duration.ZERO));
         try {
@@ -299,7 +303,9 @@ public final class MqttSession implements AutoCloseable {
         } catch (MqttException e) {
             if (!closing) {
                 abortConnection();
-                retryLater(ConnectFailure.of(e));
+                ConnectFailure failure = ConnectFailure.of(e);
+                retryLater(failure.cause() == Cause.CONNECTION_LOST
+                        ? new ConnectFailure(Cause.UNREACHABLE, failure.reason()) : failure);
             }
             return;
         }
@@ -480,25 +486,32 @@ public final class MqttSession implements AutoCloseable {
 
     private void shutDownExecutors() {
         stop(sessionThread);
-        stop(pahoPool);
+        if (!stop(pahoPool)) {
+            for (Thread stuck : pahoThreads.alive()) {
+                LOG.warn("Paho thread {} did not stop, at {}", stuck.getName(), Arrays.toString(stuck.getStackTrace()));
+            }
+        }
         if (ownDelivery != null) {
             ownDelivery.shutdown();
             stop(ownDelivery);
         }
     }
 
-    private static void stop(ExecutorService executor) {
+    private static boolean stop(ExecutorService executor) {
         executor.shutdown();
         try {
             if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
                 executor.shutdownNow();
                 if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
                     LOG.warn("MQTT executor did not stop: {}", executor);
+                    return false;
                 }
             }
+            return true;
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

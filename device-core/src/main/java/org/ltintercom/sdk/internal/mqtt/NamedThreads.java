@@ -1,5 +1,7 @@
 package org.ltintercom.sdk.internal.mqtt;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -8,6 +10,7 @@ final class NamedThreads implements ThreadFactory {
 
     private final String prefix;
     private final AtomicInteger next = new AtomicInteger(1);
+    private final List<Thread> created = new CopyOnWriteArrayList<>();
 
     NamedThreads(String prefix) {
         this.prefix = prefix;
@@ -17,6 +20,13 @@ final class NamedThreads implements ThreadFactory {
     public Thread newThread(Runnable task) {
         Thread thread = new Thread(task, prefix + "-" + next.getAndIncrement());
         thread.setDaemon(true);
+        created.removeIf(old -> !old.isAlive());
+        created.add(thread);
         return thread;
+    }
+
+    /** Threads made by this factory that still run (Paho renames them, so names do not find them). */
+    List<Thread> alive() {
+        return created.stream().filter(Thread::isAlive).toList();
     }
 }
