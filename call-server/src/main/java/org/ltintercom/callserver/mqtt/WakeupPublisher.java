@@ -16,9 +16,15 @@ public interface WakeupPublisher extends AutoCloseable {
      */
     CompletableFuture<Void> publishWakeup(String wakeupTopic, String payloadJson);
 
-    /** Publishes on the user's default wakeup topic {@code lt/v1/<userID>/wakeup}. */
+    /** Publishes on the user's default wakeup topic {@code lt/v1/<userID>/wakeup}; a bad userID fails the future. */
     default CompletableFuture<Void> publishIncomingCall(String userID, String payloadJson) {
-        return publishWakeup(WakeupTopics.defaultTopicOf(userID), payloadJson);
+        String topic;
+        try {
+            topic = WakeupTopics.defaultTopicOf(userID);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return publishWakeup(topic, payloadJson);
     }
 
     @Override
