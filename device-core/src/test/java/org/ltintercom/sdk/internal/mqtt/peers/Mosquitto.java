@@ -58,7 +58,20 @@ public final class Mosquitto implements AutoCloseable {
         return start(new LinkedHashMap<>(users), acl);
     }
 
+    /**
+     * A TLS broker: server certificate and key (PEM) signed by {@code caFile}, and clients must
+     * present a certificate signed by the same CA (its CN becomes the user name).
+     */
+    public static Mosquitto withTls(Path caFile, Path certFile, Path keyFile) {
+        return start(Map.of(), null, List.of("cafile " + caFile, "certfile " + certFile, "keyfile " + keyFile,
+                "require_certificate true", "use_identity_as_username true"));
+    }
+
     private static Mosquitto start(Map<String, String> users, String acl) {
+        return start(users, acl, List.of());
+    }
+
+    private static Mosquitto start(Map<String, String> users, String acl, List<String> listenerOptions) {
         try {
             Path dir = Files.createTempDirectory("lt-mosquitto-");
             int port = freePort();
@@ -69,6 +82,7 @@ public final class Mosquitto implements AutoCloseable {
                     "log_dest stderr",
                     "log_type error", "log_type warning", "log_type notice", "log_type information",
                     "connection_messages true"));
+            conf.addAll(1, listenerOptions);
             if (users.isEmpty()) {
                 conf.add("allow_anonymous true");
             } else {
@@ -105,6 +119,11 @@ public final class Mosquitto implements AutoCloseable {
     /** {@code tcp://127.0.0.1:<port>}. */
     public String uri() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** {@code ssl://127.0.0.1:<port>}, for a broker made by {@link #withTls}. */
+    public String sslUri() {
+        return "ssl://127.0.0.1:" + port;
     }
 
     public long pid() {
