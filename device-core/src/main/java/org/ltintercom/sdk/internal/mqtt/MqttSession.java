@@ -12,13 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -59,8 +55,6 @@ public final class MqttSession implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
     private static final int QOS = 1;
-    /** Receiver, sender and callback loops, the pinger and one connect/disconnect helper, with room to spare. */
-    private static final int PAHO_THREADS = 8;
 
     private record Subscription(Consumer<MqttInbound> handler, CompletableFuture<Void> acknowledged) {
     }
@@ -68,11 +62,7 @@ public final class MqttSession implements AutoCloseable {
     private final MqttConfig config;
     private final ReconnectBackoff backoff;
     private final MqttConnectOptions options;
-    private final Executor delivery;
-    private final ExecutorService ownDelivery;
-    private final ScheduledExecutorService sessionThread;
-    private final ScheduledThreadPoolExecutor pahoPool;
-    private final NamedThreads pahoThreads;
+    private final SessionThreads threads;
     private final MqttAsyncClient client;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final List<MqttSessionListener> listeners = new CopyOnWriteArrayList<>();
@@ -108,21 +98,14 @@ public final class MqttSession implements AutoCloseable {
     MqttSession(MqttConfig config, Executor deliveryExecutor, Random random) {
         this.config = Objects.requireNonNull(config, "config");
         this.backoff = new ReconnectBackoff(config.backoffMin(), config.backoffMax(), random);
-        this.options = connectOptions(config);
+        this.options = ConnectOptions.of(config, QOS);
         this.buffer = new OfflineBuffer(config.offlineBuffer());
-        String id = config.clientId();
-        this.ownDelivery = deliveryExecutor == null
-                ? Executors.newSingleThreadExecutor(new NamedThreads("lt-mqtt-deliver-" + id)) : null;
-        this.delivery = deliveryExecutor == null ? ownDelivery : deliveryExecutor;
-        this.sessionThread = Executors.newSingleThreadScheduledExecutor(new NamedThreads("lt-mqtt-session-" + id));
-        this.pahoThreads = new NamedThreads("lt-mqtt-paho-" + id);
-        this.pahoPool = new ScheduledThreadPoolExecutor(PAHO_THREADS, pahoThreads);
-        this.pahoPool.setRemoveOnCancelPolicy(true);
+        this.threads = new SessionThreads(config.clientId(), deliveryExecutor);
         try {
-            this.client = new MqttAsyncClient(config.brokerUri(), id, new MemoryPersistence(),
-                    new ScheduledExecutorPingSender(pahoPool), pahoPool);
+            this.client = new MqttAsyncClient(config.brokerUri(), config.clientId(), new MemoryPersistence(),
+                    new ScheduledExecutorPingSender(threads.paho()), threads.paho());
         } catch (MqttException | IllegalArgumentException e) {
-            shutDownExecutors();
+            threads.shutDown();
             throw new IllegalArgumentException("brokerUri: " + e.getMessage(), e);
         }
         client.setCallback(new PahoEvents());
@@ -149,7 +132,7 @@ public final class MqttSession implements AutoCloseable {
             started = true;
         }
         LOG.info("MQTT session {} starting: {}", config.clientId(), config);
-        sessionThread.execute(this::attemptConnect);
+        threads.session().execute(this::attemptConnect);
     }
 
     /** Waits until the session is connected (subscribed, "online" published); false on timeout. */
@@ -282,9 +265,9 @@ public final class MqttSession implements AutoCloseable {
             linkUp = false;
         }
         emit(new MqttSessionEvent(State.CLOSED, Cause.CLOSED, "closed", current.attempt(), Duration.ZERO));
-        stop(sessionThread);
-        StuckPahoThreads.release(pahoThreads.alive());
-        shutDownExecutors();
+        threads.stopSessionThread();
+        threads.releaseStuckPaho();
+        threads.shutDown();
         LOG.info("MQTT session {} closed", config.clientId());
     }
 
@@ -295,7 +278,7 @@ public final class MqttSession implements AutoCloseable {
         if (closing) {
             return;
         }
-        StuckPahoThreads.release(pahoThreads.alive());
+        threads.releaseStuckPaho();
         emit(new MqttSessionEvent(State.CONNECTING, Cause.NONE, "connecting to " + config.brokerUri(),
                 failedAttempts, Duration.ZERO));
         try {
@@ -395,7 +378,7 @@ public final class MqttSession implements AutoCloseable {
                 failure.reason(), failedAttempts, delay.toMillis());
         emit(new MqttSessionEvent(State.DISCONNECTED, failure.cause(), failure.reason(), failedAttempts, delay));
         try {
-            pendingAttempt = sessionThread.schedule(this::attemptConnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+            pendingAttempt = threads.session().schedule(this::attemptConnect, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
             LOG.debug("session closed, no reconnect");
         }
@@ -464,7 +447,7 @@ public final class MqttSession implements AutoCloseable {
 
     private void deliver(Runnable task) {
         try {
-            delivery.execute(() -> {
+            threads.delivery().execute(() -> {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
@@ -478,63 +461,10 @@ public final class MqttSession implements AutoCloseable {
 
     private Future<?> submit(Runnable task) {
         try {
-            return sessionThread.submit(task);
+            return threads.session().submit(task);
         } catch (RejectedExecutionException closed) {
             return null;
         }
-    }
-
-    private void shutDownExecutors() {
-        stop(sessionThread);
-        if (!stop(pahoPool)) {
-            for (Thread stuck : pahoThreads.alive()) {
-                LOG.warn("Paho thread {} did not stop, at {}", stuck.getName(), Arrays.toString(stuck.getStackTrace()));
-            }
-        }
-        if (ownDelivery != null) {
-            ownDelivery.shutdown();
-            stop(ownDelivery);
-        }
-    }
-
-    private static boolean stop(ExecutorService executor) {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-                if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                    LOG.warn("MQTT executor did not stop: {}", executor);
-                    return false;
-                }
-            }
-            return true;
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static MqttConnectOptions connectOptions(MqttConfig config) {
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(false);
-        options.setAutomaticReconnect(false);
-        options.setKeepAliveInterval((int) config.keepAlive().toSeconds());
-        options.setConnectionTimeout((int) Math.max(1, config.operationTimeout().toSeconds()));
-        options.setMaxInflight(Math.max(64, 2 * config.offlineBuffer() + 16));
-        if (config.username() != null) {
-            options.setUserName(config.username());
-            options.setPassword(config.password().toCharArray());
-        }
-        if (config.statusTopic() != null) {
-            options.setWill(config.statusTopic(), StatusDocument.lastWill(), QOS, true);
-        }
-        if (config.tls() != null) {
-            options.setSocketFactory(PemTls.socketFactory(config.tls()));
-        }
-        options.setHttpsHostnameVerificationEnabled(true);
-        return options;
     }
 
     /** Runs on Paho's callback thread: copies and hands off, never runs user code here. */
