@@ -1,0 +1,81 @@
+package org.ltintercom.callserver.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** A plain Paho client for the broker tests: subscribes, publishes, and hands out what arrived. */
+final class PahoProbe implements AutoCloseable {
+
+    record Received(String topic, String payload, boolean retained, int qos) {
+    }
+
+    private final MqttClient client;
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+
+    PahoProbe(String uri, String user, String password) throws MqttException {
+        client = new MqttClient(uri, "probe-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setConnectionTimeout(10);
+        if (user != null) {
+            options.setUserName(user);
+            options.setPassword(password.toCharArray());
+        }
+        client.setTimeToWait(20_000);
+        client.connect(options);
+    }
+
+    PahoProbe(String uri) throws MqttException {
+        this(uri, null, null);
+    }
+
+    /** Subscribes at QoS 1; returns the granted QoS (128 = refused). */
+    int subscribe(String filter) throws MqttException {
+        IMqttToken token = client.subscribeWithResponse(filter, 1, (topic, message) -> received.add(new Received(
+                topic, new String(message.getPayload(), StandardCharsets.UTF_8), message.isRetained(), message.getQos())));
+        return token.getGrantedQos()[0];
+    }
+
+    void publish(String topic, String payload, boolean retained) throws MqttException {
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        message.setRetained(retained);
+        client.publish(topic, message);
+    }
+
+    /**
+     * Publishes without waiting for the PUBACK: Moquette 0.17 never acknowledges a publish that
+     * the ACL refuses (mosquitto acknowledges and drops it).
+     */
+    void publishWithoutWaiting(String topic, String payload) throws MqttException {
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        client.getTopic(topic).publish(message);
+    }
+
+    Received next(Duration timeout) throws InterruptedException {
+        Received next = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (next == null) {
+            throw new AssertionError("no message within " + timeout);
+        }
+        return next;
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect(1000);
+        }
+        client.close();
+    }
+}
