@@ -134,7 +134,7 @@ public final class SdpOffer {
                                               Direction ours) {
         String address = sdp.connectionFor(audio);
         boolean nullAddress = "0.0.0.0".equals(address); // RFC 2543 hold
-        boolean heldByPeer = !audio.direction().sends() || nullAddress;
+        boolean heldByPeer = !audio.direction().receives() || nullAddress; // the peer does not take our audio
         RtpMap event = telephoneEvent(audio, codec.clockRate());
         int ptime = audio.ptime() > 0 ? audio.ptime() : PTIME;
         return new NegotiatedMedia(address, audio.port(), codec.payloadType(), codec.encoding(), codec.clockRate(),

@@ -118,20 +118,25 @@ final class CallMessages {
     }
 
     /** ACKs the 2xx and reads its SDP answer; null when the answer is unusable. */
-    NegotiatedMedia ackAnswer(ClientTransaction invite, SdpOffer sdp) {
-        Dialog dialog = leg.dialog();
-        try {
-            long ackCseq = ((CSeqHeader) answer.getHeader(CSeqHeader.NAME)).getSeqNumber();
-            dialog.sendAck(dialog.createAck(ackCseq));
-        } catch (Exception e) {
-            LOG.warn("SIP: ACK for call {} failed: {}", leg.sipCallId(), e.getMessage());
-        }
+    NegotiatedMedia ackAnswer(SdpOffer sdp) {
+        ack();
         leg.reInvite.sessionTimer(answer, true);
         try {
             return sdp.acceptAnswer(body(answer), Direction.SENDRECV);
         } catch (SdpParseException | SdpNegotiationException e) {
             LOG.warn("SIP call {}: unusable SDP answer: {}", leg.sipCallId(), e.getMessage());
             return null;
+        }
+    }
+
+    /** ACKs the last 2xx to our INVITE (the ACK of a 2xx is end-to-end, sent by us, not the transaction). */
+    void ack() {
+        Dialog dialog = leg.dialog();
+        try {
+            long ackCseq = ((CSeqHeader) answer.getHeader(CSeqHeader.NAME)).getSeqNumber();
+            dialog.sendAck(dialog.createAck(ackCseq));
+        } catch (Exception e) {
+            LOG.warn("SIP: ACK for call {} failed: {}", leg.sipCallId(), e.getMessage());
         }
     }
 

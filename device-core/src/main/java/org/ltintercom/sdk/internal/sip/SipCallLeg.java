@@ -187,6 +187,7 @@ public final class SipCallLeg {
             case CANCELLING -> {
                 switch (input) {
                     case ANSWERED -> { // CANCEL lost the race with 200: RFC 3261 9.1, ACK then BYE
+                        messages.ack();
                         messages.sendBye();
                         end(cancelStatus);
                     }
@@ -236,7 +237,7 @@ public final class SipCallLeg {
     }
 
     private void confirm() {
-        NegotiatedMedia m = messages.ackAnswer(invite, sdp);
+        NegotiatedMedia m = messages.ackAnswer(sdp);
         if (m == null) {
             messages.sendBye(); // unusable answer: the call cannot carry audio
             end(LTCallStatusCode.ERROR_CONNECTION);

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param proxyHost         outbound proxy and registrar host
  * @param proxyPort         its port
  * @param transport         {@code udp} or {@code tcp}, towards the proxy
- * @param registerExpires   Expires we ask for in REGISTER
+ * @param registerExpires   Expires we ask for in REGISTER; 0 = do not register (calls through the proxy only)
  * @param t1                RFC 3261 T1 (retransmit base; 64*T1 is the transaction timeout)
  * @param retryMin          first delay after a failed REGISTER; doubles up to {@code retryMax}
  * @param retryMax          cap of the registration retry delay
@@ -42,8 +42,9 @@ public record SipConfig(InetAddress localAddress, int localPort, String user, St
         if (!transport.equals("udp") && !transport.equals("tcp")) {
             throw new IllegalArgumentException("transport: '" + transport + "' is not udp or tcp");
         }
-        if (registerExpires < 10 || registerExpires > 86400) {
-            throw new IllegalArgumentException("registerExpires: " + registerExpires + " is not 10..86400 seconds");
+        if (registerExpires != 0 && (registerExpires < 10 || registerExpires > 86400)) {
+            throw new IllegalArgumentException("registerExpires: " + registerExpires
+                    + " is not 0 (do not register) or 10..86400 seconds");
         }
         requirePositive("t1", t1);
         requirePositive("retryMin", retryMin);

@@ -71,7 +71,9 @@ public final class SipUserAgent implements AutoCloseable {
                 registrationState = state;
                 listener.onRegistrationChanged(state);
             });
-            registration.start();
+            if (config.registerExpires() > 0) {
+                registration.start();
+            }
             return null;
         });
     }
