@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * TCP on one free port), config generated into a temp dir. Fixed users with plain passwords
  * in the config (no database), digest via the auth module's {@code pv_auth_check}, with or
  * without {@code qop=auth}. Runs in the foreground; stopped by PID. {@link #restart()} brings
- * it back on the same port with an empty location table (a server restart).
+ * it back on the same port with an empty location table (a server restart). Initial INVITEs
+ * and the 2xx answering them are logged with their SDP bodies ({@code lt-wire ...} lines in
+ * {@link #log()}) so tests can check what went over the wire.
  */
 public final class Kamailio implements AutoCloseable {
 
@@ -144,10 +146,17 @@ public final class Kamailio implements AutoCloseable {
                     t_check_trans();
                     if (is_method("REGISTER|INVITE")) { route(AUTH); }
                     if (is_method("REGISTER")) { if (!save("location")) { sl_reply_error(); } exit; }
-                    if (is_method("INVITE")) { record_route(); }
+                    if (is_method("INVITE")) {
+                        record_route();
+                        xlog("L_NOTICE", "lt-wire request $rm $ru\n$rb\n");
+                        t_on_reply("WIRE");
+                    }
                     if (!lookup("location")) { sl_send_reply("404", "Not Found"); exit; }
                     t_relay();
                     exit;
+                }
+                onreply_route[WIRE] {
+                    if ($rs =~ "^2") { xlog("L_NOTICE", "lt-wire reply $rs $rm\n$rb\n"); }
                 }
                 route[AUTH] {
                     $var(pass) = "";
