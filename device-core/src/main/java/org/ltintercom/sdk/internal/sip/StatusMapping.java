@@ -134,7 +134,7 @@ public final class StatusMapping {
     }
 
     private static LTCallStatusCode fromLtReason(Cause reason) {
-        if (reason == null || !reason.protocol().equalsIgnoreCase("LT") || reason.cause() <= 0) {
+        if (reason == null || !reason.protocol().equalsIgnoreCase("LT") || reason.cause() < 0) {
             return null;
         }
         try {
