@@ -170,6 +170,11 @@ public final class Baresip implements AutoCloseable {
         }
     }
 
+    /** Kills baresip (SIGKILL), as a crashed phone: no BYE, no un-REGISTER. */
+    public void kill() throws InterruptedException {
+        process.kill();
+    }
+
     @Override
     public void close() {
         try {
