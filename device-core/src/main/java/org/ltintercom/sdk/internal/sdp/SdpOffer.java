@@ -73,6 +73,15 @@ public final class SdpOffer {
         return new Answer(body, negotiated(sdp, audio, codec, ours));
     }
 
+    /**
+     * Checks that we could answer {@code offer} (parsable, an RTP/AVP audio stream, a common
+     * codec) without building an answer: an incoming call with an unusable offer is refused
+     * with 488 before it rings.
+     */
+    public static void checkOffer(String offer) throws SdpParseException, SdpNegotiationException {
+        choose(requireAudio(SessionDescription.parse(offer), "offer"));
+    }
+
     /** Our SDP answer and the media it agrees on. */
     public record Answer(String sdp, NegotiatedMedia media) {
     }

@@ -80,6 +80,16 @@ public final class SipCallLeg {
         return leg;
     }
 
+    /** An incoming call rings at most as long as our own calls wait for an answer, then ends as MISS (480). */
+    void startRinging() {
+        noAnswerTimer = endpoint.events().schedule(() -> {
+            if (state == State.INCOMING) {
+                cancelStatus = LTCallStatusCode.MISS;
+                on(Input.REJECT, 0, null);
+            }
+        }, endpoint.config().noAnswerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     static SipCallLeg incoming(SipEndpoint endpoint, ServerTransaction tx) {
         Request invite = tx.getRequest();
         String from = ((javax.sip.header.FromHeader) invite.getHeader("From")).getAddress().getURI().toString();

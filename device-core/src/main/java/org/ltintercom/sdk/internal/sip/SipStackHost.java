@@ -99,7 +99,8 @@ public final class SipStackHost implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", DaemonSipTimer.class.getName());
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
-        p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", "4");
+        // no TCP post-parsing pool: jain-sip keeps it in a static field shared by all stacks of the
+        // process, and each new stack or stop() shuts down the others' pool
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
         p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", "64");
         p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "5000");
@@ -187,24 +188,34 @@ public final class SipStackHost implements AutoCloseable {
         return mine;
     }
 
-    /** jain-sip's stop() leaves its queue-waiting threads parked: stop the scanner, then interrupt them. */
+    /**
+     * jain-sip's stop() leaves its queue-waiting threads parked: stop the scanner, then interrupt
+     * each thread once it is parked (interrupting one in the middle of a message makes jain-sip
+     * report an internal error), for up to 3 s.
+     */
     private static void endThreads(SipStackImpl stack, Set<Thread> threads) {
         if (stack.getEventScanner() != null) {
             stack.getEventScanner().forceStop();
         }
-        for (Thread t : threads) {
-            t.interrupt();
-        }
-        for (Thread t : threads) {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        Set<Thread> alive = new HashSet<>(threads);
+        while (!alive.isEmpty() && System.nanoTime() < deadline) {
+            for (Thread t : alive) {
+                Thread.State state = t.getState();
+                if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+                    t.interrupt();
+                }
+            }
             try {
-                t.join(2000);
+                Thread.sleep(10); // threads finishing a message park within milliseconds
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (t.isAlive()) {
-                LOG.warn("SIP stack {}: thread {} did not end", stack.getStackName(), t.getName());
-            }
+            alive.removeIf(t -> !t.isAlive());
+        }
+        for (Thread t : alive) {
+            LOG.warn("SIP stack {}: thread {} did not end", stack.getStackName(), t.getName());
         }
     }
 }

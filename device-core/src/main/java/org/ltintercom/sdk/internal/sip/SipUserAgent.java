@@ -230,6 +230,18 @@ public final class SipUserAgent implements AutoCloseable {
 
         private void incoming(String callId, ServerTransaction tx) {
             SipCallLeg leg = SipCallLeg.incoming(endpoint, tx);
+            String offer = CallMessages.body(tx.getRequest());
+            try {
+                if (offer == null || offer.isBlank()) {
+                    throw new org.ltintercom.sdk.internal.sdp.SdpNegotiationException(
+                            "INVITE without SDP offer (offerless INVITE is not supported)");
+                }
+                org.ltintercom.sdk.internal.sdp.SdpOffer.checkOffer(offer);
+            } catch (Exception e) {
+                LOG.warn("SIP: incoming INVITE {} refused with 488: {}", callId, e.getMessage());
+                CallMessages.sendQuietly(tx, leg.messages().notAcceptable(tx.getRequest(), e.getMessage()));
+                return;
+            }
             try {
                 leg.messages().sendRinging(tx);
             } catch (Exception e) {
@@ -237,6 +249,7 @@ public final class SipUserAgent implements AutoCloseable {
                 return;
             }
             calls.put(callId, leg);
+            leg.startRinging();
             SipCallListener l = null;
             try {
                 l = listener.onIncomingCall(leg);

@@ -15,6 +15,7 @@ import java.util.Properties;
 public final class Slf4jStackLogger implements StackLogger {
 
     private static final Logger LOG = LoggerFactory.getLogger("gov.nist.javax.sip");
+    private static final int MAX_MESSAGE = 300;
 
     public Slf4jStackLogger() {
         // instantiated by jain-sip through its no-argument constructor
@@ -81,21 +82,32 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logFatalError(String message) {
-        LOG.error(message);
+        LOG.error(shorten(message));
     }
 
     @Override
     public void logError(String message) {
-        LOG.error(message);
+        LOG.error(shorten(message));
     }
 
     @Override
     public void logError(String message, Exception ex) {
         if (ex instanceof InterruptedException) {
-            LOG.debug(message, ex); // SipStackHost interrupts the event scanner on purpose when it stops
+            LOG.debug(shorten(message), ex); // SipStackHost interrupts the event scanner on purpose when it stops
+        } else if (message != null && message.startsWith("Error while processing incoming")) {
+            // a malformed packet from the network: the sender's fault, one short line, no stack trace
+            LOG.warn("{}: {}", shorten(message), ex.toString());
         } else {
-            LOG.error(message, ex);
+            LOG.error(shorten(message), ex);
         }
+    }
+
+    /** jain-sip logs whole packets (as byte lists); a hostile 64 kB packet must not flood the log. */
+    static String shorten(String message) {
+        if (message == null || message.length() <= MAX_MESSAGE) {
+            return message;
+        }
+        return message.substring(0, MAX_MESSAGE) + "... (" + message.length() + " characters)";
     }
 
     @Override
@@ -103,7 +115,7 @@ public final class Slf4jStackLogger implements StackLogger {
         if (isTlsSetupNotice(message)) {
             LOG.debug(message); // printed at every start although we run no TLS listening point
         } else {
-            LOG.warn(message);
+            LOG.warn(shorten(message));
         }
     }
 
@@ -114,7 +126,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logInfo(String message) {
-        LOG.info(message);
+        LOG.info(shorten(message));
     }
 
     @Override

@@ -22,6 +22,8 @@ final class Recorder implements SipUserAgent.Listener {
     final List<Event> events = new CopyOnWriteArrayList<>();
     final BlockingQueue<SipCallLeg> incoming = new LinkedBlockingQueue<>();
     volatile RegistrationState last = RegistrationState.UNREGISTERED;
+    /** When set, every incoming call is refused at once with this status instead of being queued. */
+    volatile LTCallStatusCode refuseIncoming;
 
     @Override
     public void onRegistrationChanged(RegistrationState state) {
@@ -31,7 +33,11 @@ final class Recorder implements SipUserAgent.Listener {
 
     @Override
     public SipCallListener onIncomingCall(SipCallLeg leg) {
-        incoming.add(leg);
+        if (refuseIncoming != null) {
+            leg.reject(refuseIncoming);
+        } else {
+            incoming.add(leg);
+        }
         return calls();
     }
 

@@ -33,6 +33,20 @@ class SipStackHostTest {
         @Override public void processDialogTerminated(DialogTerminatedEvent e) { }
     };
 
+    private static void touchOverUdpAndTcp(int port) throws Exception {
+        byte[] options = ("OPTIONS sip:x@127.0.0.1:" + port + " SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:9;branch=z9hG4bKt\r\n"
+                + "From: <sip:t@127.0.0.1>;tag=1\r\nTo: <sip:x@127.0.0.1>\r\nCall-ID: touch\r\nCSeq: 1 OPTIONS\r\n"
+                + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (java.net.Socket s = new java.net.Socket(LOOPBACK, port)) {
+            s.getOutputStream().write(options);
+            s.getOutputStream().flush();
+            Thread.sleep(200); // let the stack read it before the connection closes
+        }
+        try (DatagramSocket u = new DatagramSocket()) {
+            u.send(new java.net.DatagramPacket(options, options.length, new InetSocketAddress(LOOPBACK, port)));
+        }
+    }
+
     @Test
     void portZeroPicksOnePortBoundForUdpAndTcp() throws Exception {
         try (SipStackHost host = SipStackHost.start(LOOPBACK, 0, IGNORING)) {
@@ -67,6 +81,7 @@ class SipStackHostTest {
         Set<String> before = ThreadLeaks.live();
         for (int cycle = 0; cycle < 2; cycle++) {
             SipStackHost host = SipStackHost.start(LOOPBACK, 0, IGNORING);
+            touchOverUdpAndTcp(host.port()); // TCP and UDP workers start on the first message
             host.close();
             assertEquals(Set.of(), ThreadLeaks.awaitNoneBeyond(before), "threads left after cycle " + (cycle + 1));
         }
