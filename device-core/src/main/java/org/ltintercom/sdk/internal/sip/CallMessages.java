@@ -45,6 +45,7 @@ final class CallMessages {
     private String fromTag;
     private long cseq;
     private boolean authenticated;
+    private boolean sessionIntervalRaised;
     private Response answer;
     private DigestAuth auth;
 
@@ -103,7 +104,9 @@ final class CallMessages {
             } else if ((status == 401 || status == 407) && !authenticated && leg.state() != SipCallLeg.State.CANCELLING) {
                 authenticated = true;
                 sendInvite(r, null);
-            } else if (status == 422 && r.getHeader("Min-SE") != null && leg.state() != SipCallLeg.State.CANCELLING) {
+            } else if (status == 422 && !sessionIntervalRaised && r.getHeader("Min-SE") != null
+                    && leg.state() != SipCallLeg.State.CANCELLING) {
+                sessionIntervalRaised = true;
                 sendInvite(null, Math.max(MIN_SE, parseSeconds(headerValue(r, "Min-SE"))));
             } else {
                 leg.on(Input.FAILED, status, reason(r));

@@ -116,6 +116,23 @@ class SippCallIT {
     }
 
     @Test
+    void incomingCallWithSessionTimerAndInfoDtmfIsAnsweredAndEndedByPeerBye() throws Exception {
+        Recorder r = new Recorder();
+        ua = new SipUserAgent(TestAgents.config("bob", "bob-secret", 5060, "udp").withRegisterExpires(0), r);
+        ua.start();
+        sipp = Sipp.uac("uacSessionTimerInfoBye", "bob", ua.port());
+        SipCallLeg in = r.awaitIncoming(WAIT);
+        assertEquals("lt-sipp-42", in.ltCallId());
+        assertEquals("{\"door\":\"sipp\"}", in.extInfoJson());
+        assertEquals(org.ltintercom.sdk.call.LTCallAccountType.USER_ID, in.accountType());
+        in.answer(new LocalMedia("127.0.0.1", 40000));
+        assertEquals("opus", ((NegotiatedMedia) r.await("answered", WAIT).detail()).codec());
+        assertEquals('5', r.await("dtmf", WAIT).detail());
+        assertEquals(LTCallStatusCode.HANGUP, r.awaitEnded(WAIT));
+        sipp.awaitSuccess(WAIT);
+    }
+
+    @Test
     void intervalTooBriefIsRetriedWithMinExpires() throws Exception {
         Recorder r = agentAgainst("register423", 300, WAIT);
         RegistrationState s = r.awaitRegistration(WAIT, RegistrationState::isRegistered);

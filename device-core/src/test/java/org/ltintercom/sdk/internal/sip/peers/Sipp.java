@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Debian's SIPp ({@code sip-tester}) running one of our XML scenarios from the test resources
- * ({@code /sipp/<name>.xml}) as a UAS on a free loopback port, batch-style
+ * ({@code /sipp/<name>.xml}) as a UAS or UAC on a free loopback port, batch-style
  * ({@code -nostdin -m 1 -timeout -trace_err}). {@link #awaitSuccess} waits for the scenario
  * to finish and fails with SIPp's error log if it did not pass.
  */
@@ -32,6 +32,16 @@ public final class Sipp implements AutoCloseable {
 
     /** Starts scenario {@code name} as UAS; {@code service} is the user part SIPp uses for itself. */
     public static Sipp uas(String name, String service, String transport) throws IOException, InterruptedException {
+        return start(name, service, transport, null);
+    }
+
+    /** Starts scenario {@code name} as UAC calling {@code service}@127.0.0.1:{@code targetPort} directly. */
+    public static Sipp uac(String name, String service, int targetPort) throws IOException, InterruptedException {
+        return start(name, service, "udp", "127.0.0.1:" + targetPort);
+    }
+
+    private static Sipp start(String name, String service, String transport, String remote)
+            throws IOException, InterruptedException {
         Path dir = PeerProcess.tempDir("sipp");
         Path scenario = dir.resolve(name + ".xml");
         try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + name + ".xml")) {
@@ -49,6 +59,9 @@ public final class Sipp implements AutoCloseable {
                 "-timeout", "60s", "-timeout_error", "-trace_err", "-trace_msg",
                 "-error_file", dir.resolve("errors.log").toString(),
                 "-message_file", dir.resolve("messages.log").toString()));
+        if (remote != null) {
+            cmd.add(remote);
+        }
         PeerProcess p = PeerProcess.start("sipp", dir, cmd);
         Sipp sipp = new Sipp(dir, port, mediaPort, p);
         if (!PeerProcess.await(Duration.ofSeconds(10), () -> !p.isAlive() || bound(port))) {
