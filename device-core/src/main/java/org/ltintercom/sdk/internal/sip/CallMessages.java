@@ -46,6 +46,7 @@ final class CallMessages {
     private long cseq;
     private boolean authenticated;
     private boolean sessionIntervalRaised;
+    private Response lastChallenge;
     private Response answer;
     private DigestAuth auth;
 
@@ -103,11 +104,12 @@ final class CallMessages {
                 leg.on(Input.ANSWERED, status, null);
             } else if ((status == 401 || status == 407) && !authenticated && leg.state() != SipCallLeg.State.CANCELLING) {
                 authenticated = true;
+                lastChallenge = r;
                 sendInvite(r, null);
             } else if (status == 422 && !sessionIntervalRaised && r.getHeader("Min-SE") != null
                     && leg.state() != SipCallLeg.State.CANCELLING) {
                 sessionIntervalRaised = true;
-                sendInvite(null, Math.max(MIN_SE, parseSeconds(headerValue(r, "Min-SE"))));
+                sendInvite(lastChallenge, Math.max(MIN_SE, parseSeconds(headerValue(r, "Min-SE"))));
             } else {
                 leg.on(Input.FAILED, status, reason(r));
             }

@@ -92,7 +92,7 @@ public final class SipStackHost implements AutoCloseable {
 
     private static SipStackImpl newStack(InetAddress address) throws IOException {
         Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "lt-sip-" + STACK_NUMBER.incrementAndGet());
+        p.setProperty("javax.sip.STACK_NAME", "lt-sip-stack-" + STACK_NUMBER.incrementAndGet());
         p.setProperty("javax.sip.IP_ADDRESS", address.getHostAddress());
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jMessageLogger.class.getName());
@@ -180,8 +180,13 @@ public final class SipStackHost implements AutoCloseable {
     private static Set<Thread> threadsOf(SipStackImpl stack, Set<Thread> before) {
         Set<Thread> mine = new HashSet<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (!before.contains(t) && (t.getName().equals("EventScannerThread")
-                    || t.getName().startsWith(stack.getStackName() + "-"))) {
+            if (before.contains(t)) {
+                continue;
+            }
+            if (t.getName().equals("EventScannerThread")) {
+                t.setName(stack.getStackName() + "-events"); // so a thread dump says whose it is
+                mine.add(t);
+            } else if (t.getName().startsWith(stack.getStackName() + "-")) {
                 mine.add(t);
             }
         }

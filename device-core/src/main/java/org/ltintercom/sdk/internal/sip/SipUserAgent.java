@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link SipCallLeg}s of current calls. This is the seam the LTCall adapter drives:
  * {@link #placeCall} for outgoing calls, {@link Listener#onIncomingCall} for incoming ones,
  * registration state through {@link Listener#onRegistrationChanged}. All listener calls
- * come in order on one thread named {@code lt-sip-N}.
+ * come in order on one thread named {@code lt-sip-events-N}.
  */
 public final class SipUserAgent implements AutoCloseable {
 
@@ -58,7 +58,7 @@ public final class SipUserAgent implements AutoCloseable {
     public SipUserAgent(SipConfig config, Listener listener) {
         this.config = config;
         this.listener = listener;
-        String name = "lt-sip-" + NUMBER.incrementAndGet();
+        String name = "lt-sip-events-" + NUMBER.incrementAndGet();
         this.events = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, name));
         this.endpoint = new SipEndpoint(config, events);
     }
