@@ -195,6 +195,18 @@ final class CallMessages {
         }
     }
 
+    void sendInfoDtmf(char digit) {
+        Dialog dialog = leg.dialog();
+        try {
+            Request info = dialog.createRequest(Request.INFO);
+            info.setContent("Signal=" + digit + "\r\nDuration=160\r\n",
+                    endpoint.headers().createContentTypeHeader("application", "dtmf-relay"));
+            endpoint.sendInDialog(dialog, info, new IgnoringHandler("INFO"));
+        } catch (Exception e) {
+            LOG.debug("SIP INFO not sent: {}", e.getMessage());
+        }
+    }
+
     // ---------------------------------------------------------------- incoming INVITE
 
     void sendRinging(ServerTransaction tx) throws Exception {

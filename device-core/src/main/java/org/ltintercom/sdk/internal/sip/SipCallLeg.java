@@ -133,6 +133,23 @@ public final class SipCallLeg {
         });
     }
 
+    /**
+     * Sends one DTMF digit (0-9 * # A-D) by SIP INFO ({@code application/dtmf-relay}): the fallback
+     * for peers whose SDP has no telephone-event; RFC 4733 RTP events are the media engine's job.
+     */
+    public void sendDtmfInfo(char digit) {
+        if ("0123456789*#ABCD".indexOf(Character.toUpperCase(digit)) < 0) {
+            throw new IllegalArgumentException("digit: '" + digit + "' is not 0-9, *, #, A-D");
+        }
+        post(() -> {
+            if (state != State.CONFIRMED) {
+                listener.onWarning(this, LTCallStatusCode.OPERATION_NOT_AVAILABLE);
+                return;
+            }
+            messages.sendInfoDtmf(Character.toUpperCase(digit));
+        });
+    }
+
     public boolean isOutgoing() {
         return outgoing;
     }
@@ -291,6 +308,9 @@ public final class SipCallLeg {
 
     private void ignored(Input input) {
         LOG.debug("SIP call {}: {} ignored in state {}", sipCallId(), input, state);
+        if ((input == Input.ANSWER || input == Input.REJECT) && !ended) {
+            listener.onWarning(this, LTCallStatusCode.OPERATION_NOT_AVAILABLE); // e.g. answering an outgoing call
+        }
     }
 
     // ---------------------------------------------------------------- used by CallMessages and ReInvite

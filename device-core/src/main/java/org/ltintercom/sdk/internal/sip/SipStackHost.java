@@ -194,9 +194,22 @@ public final class SipStackHost implements AutoCloseable {
     }
 
     /**
+     * Whether {@code t} is idle in a queue's {@code take()}. A thread WAITING elsewhere may be in
+     * the middle of a message (e.g. on a transaction lock), and interrupting it there makes
+     * jain-sip report an internal error instead of ending the thread.
+     */
+    private static boolean isWaitingForWork(Thread t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getMethodName().equals("take") && frame.getClassName().endsWith("BlockingQueue")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * jain-sip's stop() leaves its queue-waiting threads parked: stop the scanner, then interrupt
-     * each thread once it is parked (interrupting one in the middle of a message makes jain-sip
-     * report an internal error), for up to 3 s.
+     * each thread once it waits for work, for up to 3 s.
      */
     private static void endThreads(SipStackImpl stack, Set<Thread> threads) {
         if (stack.getEventScanner() != null) {
@@ -206,8 +219,7 @@ public final class SipStackHost implements AutoCloseable {
         Set<Thread> alive = new HashSet<>(threads);
         while (!alive.isEmpty() && System.nanoTime() < deadline) {
             for (Thread t : alive) {
-                Thread.State state = t.getState();
-                if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+                if (isWaitingForWork(t)) {
                     t.interrupt();
                 }
             }

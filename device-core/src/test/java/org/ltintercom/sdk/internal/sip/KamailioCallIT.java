@@ -116,6 +116,18 @@ class KamailioCallIT {
     }
 
     @Test
+    void dtmfByInfoReachesThePeer() throws Exception {
+        SipCallLeg[] legs = connectedCall();
+        legs[0].sendDtmfInfo('#');
+        legs[0].sendDtmfInfo('7');
+        // two INFOs may overtake each other through a multi-process proxy: wait for each
+        bobEvents.await(e -> e.what().equals("dtmf") && Character.valueOf('#').equals(e.detail()), WAIT, "dtmf #");
+        bobEvents.await(e -> e.what().equals("dtmf") && Character.valueOf('7').equals(e.detail()), WAIT, "dtmf 7");
+        legs[0].hangup();
+        assertEquals(LTCallStatusCode.HANGUP, bobEvents.awaitEnded(WAIT));
+    }
+
+    @Test
     void holdBeforeTheCallIsAnsweredIsReportedAsOperationNotAvailable() throws Exception {
         SipCallLeg out = alice.placeCall(TestAgents.callTo("bob", FreePorts.one()), aliceEvents.calls());
         bobEvents.awaitIncoming(WAIT);
