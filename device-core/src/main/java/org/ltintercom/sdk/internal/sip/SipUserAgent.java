@@ -1,5 +1,9 @@
 package org.ltintercom.sdk.internal.sip;
 
+import org.ltintercom.sdk.call.LTCallStatusCode;
+import org.ltintercom.sdk.internal.sdp.NegotiatedMedia;
+import org.ltintercom.sdk.internal.sdp.SdpNegotiationException;
+import org.ltintercom.sdk.internal.sdp.SdpOffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,20 +174,20 @@ public final class SipUserAgent implements AutoCloseable {
         }
 
         @Override public void onRinging(SipCallLeg leg) { safely(() -> target.onRinging(leg)); }
-        @Override public void onAnswered(SipCallLeg leg, org.ltintercom.sdk.internal.sdp.NegotiatedMedia m) {
+        @Override public void onAnswered(SipCallLeg leg, NegotiatedMedia m) {
             safely(() -> target.onAnswered(leg, m));
         }
-        @Override public void onMediaChanged(SipCallLeg leg, org.ltintercom.sdk.internal.sdp.NegotiatedMedia m) {
+        @Override public void onMediaChanged(SipCallLeg leg, NegotiatedMedia m) {
             safely(() -> target.onMediaChanged(leg, m));
         }
         @Override public void onHeldByPeer(SipCallLeg leg, boolean held) { safely(() -> target.onHeldByPeer(leg, held)); }
-        @Override public void onWarning(SipCallLeg leg, org.ltintercom.sdk.call.LTCallStatusCode s) {
+        @Override public void onWarning(SipCallLeg leg, LTCallStatusCode s) {
             safely(() -> target.onWarning(leg, s));
         }
         @Override public void onDtmf(SipCallLeg leg, char digit) { safely(() -> target.onDtmf(leg, digit)); }
 
         @Override
-        public void onEnded(SipCallLeg leg, org.ltintercom.sdk.call.LTCallStatusCode status) {
+        public void onEnded(SipCallLeg leg, LTCallStatusCode status) {
             calls.values().remove(leg);
             safely(() -> target.onEnded(leg, status));
         }
@@ -233,10 +237,10 @@ public final class SipUserAgent implements AutoCloseable {
             String offer = CallMessages.body(tx.getRequest());
             try {
                 if (offer == null || offer.isBlank()) {
-                    throw new org.ltintercom.sdk.internal.sdp.SdpNegotiationException(
+                    throw new SdpNegotiationException(
                             "INVITE without SDP offer (offerless INVITE is not supported)");
                 }
-                org.ltintercom.sdk.internal.sdp.SdpOffer.checkOffer(offer);
+                SdpOffer.checkOffer(offer);
             } catch (Exception e) {
                 LOG.warn("SIP: incoming INVITE {} refused with 488: {}", callId, e.getMessage());
                 CallMessages.sendQuietly(tx, leg.messages().notAcceptable(tx.getRequest(), e.getMessage()));
@@ -259,10 +263,10 @@ public final class SipUserAgent implements AutoCloseable {
             if (l == null) {
                 leg.attach(new Forgetting(new SipCallListener() {
                     @Override
-                    public void onEnded(SipCallLeg ended, org.ltintercom.sdk.call.LTCallStatusCode status) {
+                    public void onEnded(SipCallLeg ended, LTCallStatusCode status) {
                     }
                 }));
-                leg.reject(org.ltintercom.sdk.call.LTCallStatusCode.BUSY);
+                leg.reject(LTCallStatusCode.BUSY);
                 return;
             }
             leg.attach(new Forgetting(l));

@@ -39,11 +39,25 @@ class RegistrationIT {
     }
 
     @Test
-    void registersWithDigestQopAuth() throws Exception {
-        kamailio = Kamailio.start(USERS, 60, true);
-        Recorder r = startAgent(TestAgents.config("alice", "alice-secret", kamailio.port(), "udp"));
-        RegistrationState s = r.awaitRegistration(WAIT, RegistrationState::isRegistered);
-        assertEquals(600, s.expiresSeconds());
+    void registersWithDigestQopAuthAndNeverLogsThePassword() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var captured = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        captured.start();
+        root.addAppender(captured);
+        try {
+            kamailio = Kamailio.start(USERS, 60, true);
+            Recorder r = startAgent(TestAgents.config("alice", "alice-secret", kamailio.port(), "udp"));
+            RegistrationState s = r.awaitRegistration(WAIT, RegistrationState::isRegistered);
+            assertEquals(600, s.expiresSeconds());
+            ua.stop();
+            ua = null;
+        } finally {
+            root.detachAppender(captured);
+        }
+        assertTrue(captured.list.size() > 0, "the registration logged something");
+        assertTrue(captured.list.stream().noneMatch(e -> e.getFormattedMessage().contains("alice-secret")),
+                "the password never appears in a log line");
     }
 
     @Test
@@ -101,7 +115,9 @@ class RegistrationIT {
         kamailio = Kamailio.start(USERS, 60, true);
         Set<String> before = ThreadLeaks.live();
         for (int cycle = 0; cycle < 2; cycle++) {
-            Recorder r = startAgent(TestAgents.config("alice", "alice-secret", kamailio.port(), "udp"));
+            // the first cycle over UDP, the second over TCP (connection threads must end too)
+            Recorder r = startAgent(TestAgents.config("alice", "alice-secret", kamailio.port(),
+                    cycle == 0 ? "udp" : "tcp"));
             r.awaitRegistration(WAIT, RegistrationState::isRegistered);
             ua.stop();
             assertEquals(RegistrationState.Kind.UNREGISTERED, r.last.kind(), "un-REGISTER answered before stop returned");
