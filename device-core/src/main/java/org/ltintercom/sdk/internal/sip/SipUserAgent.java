@@ -57,13 +57,18 @@ public final class SipUserAgent implements AutoCloseable {
     private final SipEndpoint endpoint;
     private final Map<String, SipCallLeg> calls = new ConcurrentHashMap<>();
     private Registration registration;
+    private volatile Thread eventThread;
     private volatile RegistrationState registrationState = RegistrationState.UNREGISTERED;
 
     public SipUserAgent(SipConfig config, Listener listener) {
         this.config = config;
         this.listener = listener;
         String name = "lt-sip-events-" + NUMBER.incrementAndGet();
-        this.events = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, name));
+        this.events = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            eventThread = t;
+            return t;
+        });
         this.endpoint = new SipEndpoint(config, events);
     }
 
@@ -82,9 +87,17 @@ public final class SipUserAgent implements AutoCloseable {
         });
     }
 
-    /** Ends every call (BYE/CANCEL), un-registers (waiting up to 3 s), stops the stack and the event thread. */
+    /**
+     * Ends every call (BYE/CANCEL), un-registers (waiting up to 3 s), stops the stack and the event
+     * thread. Called from a listener it returns at once and stops in the background.
+     */
     public void stop() {
         if (events.isShutdown()) {
+            return;
+        }
+        if (Thread.currentThread() == eventThread) {
+            // called from one of our own listeners: the event thread cannot wait for itself
+            new Thread(this::stop, "lt-sip-stopper").start();
             return;
         }
         CountDownLatch unregistered = new CountDownLatch(1);
@@ -119,6 +132,9 @@ public final class SipUserAgent implements AutoCloseable {
 
     /** Starts an outgoing call; its events go to {@code callListener}. */
     public SipCallLeg placeCall(OutgoingCall call, SipCallListener callListener) {
+        if (events.isShutdown()) {
+            throw new IllegalStateException("SIP user agent: stopped");
+        }
         SipCallLeg leg = SipCallLeg.outgoing(endpoint, call, new Forgetting(callListener));
         events.execute(() -> {
             leg.start();
