@@ -132,6 +132,22 @@ class SippCallIT {
         sipp.awaitSuccess(WAIT);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "CANCEL with Reason {0} ends the ringing call with {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "SIP;cause=200;text=\"Call completed elsewhere\" | ANSWERED_ELSEWHERE",
+            "SIP;cause=603;text=\"Declined\" | DECLINED_ELSEWHERE",
+            "Q.850;cause=16 | MISS"})
+    void cancelFromAForkingProxyCarriesWhyTheCallStoppedRinging(String reason, LTCallStatusCode expected)
+            throws Exception {
+        Recorder r = new Recorder();
+        ua = new SipUserAgent(TestAgents.config("bob", "bob-secret", 5060, "udp").withRegisterExpires(0), r);
+        ua.start();
+        sipp = Sipp.uac("uacCancelWithReason", "bob", ua.port(), java.util.Map.of("reason", reason));
+        assertEquals("lt-sipp-cancel", r.awaitIncoming(WAIT).ltCallId());
+        assertEquals(expected, r.awaitEnded(WAIT));
+        sipp.awaitSuccess(WAIT);
+    }
+
     @Test
     void intervalTooBriefIsRetriedWithMinExpires() throws Exception {
         Recorder r = agentAgainst("register423", 300, WAIT);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Debian's SIPp ({@code sip-tester}) running one of our XML scenarios from the test resources
@@ -32,15 +33,21 @@ public final class Sipp implements AutoCloseable {
 
     /** Starts scenario {@code name} as UAS; {@code service} is the user part SIPp uses for itself. */
     public static Sipp uas(String name, String service, String transport) throws IOException, InterruptedException {
-        return start(name, service, transport, null);
+        return start(name, service, transport, null, Map.of());
     }
 
     /** Starts scenario {@code name} as UAC calling {@code service}@127.0.0.1:{@code targetPort} directly. */
     public static Sipp uac(String name, String service, int targetPort) throws IOException, InterruptedException {
-        return start(name, service, "udp", "127.0.0.1:" + targetPort);
+        return start(name, service, "udp", "127.0.0.1:" + targetPort, Map.of());
     }
 
-    private static Sipp start(String name, String service, String transport, String remote)
+    /** As {@link #uac(String, String, int)}, with scenario keywords ({@code [key]}) set by {@code -key}. */
+    public static Sipp uac(String name, String service, int targetPort, Map<String, String> keys)
+            throws IOException, InterruptedException {
+        return start(name, service, "udp", "127.0.0.1:" + targetPort, keys);
+    }
+
+    private static Sipp start(String name, String service, String transport, String remote, Map<String, String> keys)
             throws IOException, InterruptedException {
         Path dir = PeerProcess.tempDir("sipp");
         Path scenario = dir.resolve(name + ".xml");
@@ -59,6 +66,7 @@ public final class Sipp implements AutoCloseable {
                 "-timeout", "60s", "-timeout_error", "-trace_err", "-trace_msg",
                 "-error_file", dir.resolve("errors.log").toString(),
                 "-message_file", dir.resolve("messages.log").toString()));
+        keys.forEach((k, v) -> cmd.addAll(List.of("-key", k, v)));
         if (remote != null) {
             cmd.add(remote);
         }
