@@ -27,18 +27,19 @@ public final class Durations {
         };
     }
 
-    /** The shortest exact form: {@code 1500ms}, {@code 30s}, {@code 5m}. */
+    /** An exact, readable form: {@code 1500ms}, {@code 30s}, {@code 300s}, {@code 15m}, {@code 2h}. */
     public static String format(Duration d) {
         long ms = d.toMillis();
-        if (ms % 3_600_000 == 0 && ms > 0) {
-            return ms / 3_600_000 + "h";
+        if (ms % 1000 != 0) {
+            return ms + "ms";
         }
-        if (ms % 60_000 == 0 && ms > 0) {
-            return ms / 60_000 + "m";
+        long s = ms / 1000;
+        if (s >= 3600 && s % 3600 == 0) {
+            return s / 3600 + "h";
         }
-        if (ms % 1000 == 0) {
-            return ms / 1000 + "s";
+        if (s >= 600 && s % 60 == 0) {
+            return s / 60 + "m";
         }
-        return ms + "ms";
+        return s + "s";
     }
 }
