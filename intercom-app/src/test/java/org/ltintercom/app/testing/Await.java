@@ -32,9 +32,14 @@ public final class Await {
         value(() -> condition.getAsBoolean() ? Optional.of(true) : Optional.empty(), timeoutMillis, what.get());
     }
 
+    /**
+     * Names of our live threads ({@code lt-*}); JVM-wide singletons started on first use (JNA's
+     * cleaner, the JDK's process reaper) are not ours to stop.
+     */
     public static Set<String> threadNames() {
         Set<String> names = new TreeSet<>();
-        Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).forEach(t -> names.add(t.getName()));
+        Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().startsWith("lt-")).forEach(t -> names.add(t.getName()));
         return names;
     }
 

@@ -1,0 +1,90 @@
+package org.ltintercom.app.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.ltintercom.app.config.ConfigException;
+import org.ltintercom.app.config.ConfigLoader;
+import org.ltintercom.app.config.IntercomConfig;
+import org.ltintercom.hal.HalFactory;
+import org.ltintercom.hal.Hardware;
+import org.ltintercom.hal.gpio.LedPattern;
+import org.ltintercom.hal.gpio.StatusLed;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code selftest}: checks what can be checked on the station, one line per check
+ * ({@code PASS}, {@code FAIL} or {@code UNAVAILABLE} with the reason). Exit 0 all passed,
+ * 1 a check failed, 2 the config is invalid, 3 nothing failed but some checks need parts that
+ * are not in this build.
+ */
+@Command(name = "selftest", description = "Check config, state directory, GPIO, LEDs, audio; SIP and MQTT once wired.")
+final class SelfTest implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    IntercomCommand.Files files;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private int failed;
+    private int unavailable;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        IntercomConfig config;
+        try {
+            config = ConfigLoader.load(files.config);
+            line(out, "PASS", "config", files.config.toString());
+        } catch (ConfigException e) {
+            return IntercomCommand.invalid(e, spec.commandLine().getErr());
+        }
+        checkStateDir(out);
+        try (Hardware hardware = HalFactory.create(config.hal())) {
+            line(out, "PASS", "hal", config.hal().platform().name().toLowerCase(java.util.Locale.ROOT) + " hardware opened");
+            for (StatusLed led : hardware.leds()) {
+                led.show(LedPattern.ON);
+                boolean on = led.pattern() == LedPattern.ON;
+                led.show(LedPattern.OFF);
+                line(out, on ? "PASS" : "FAIL", "led " + led.name(), on ? "switched on and off" : "did not take the pattern");
+            }
+            line(out, "PASS", "relay", hardware.relay().isPresent() ? "present (not pulsed by selftest)" : "none configured");
+            var routes = hardware.audio().availableRoutes();
+            line(out, routes.isEmpty() ? "FAIL" : "PASS", "audio", routes.isEmpty() ? "no configured route has its device"
+                    : "routes available: " + routes);
+        } catch (RuntimeException e) {
+            line(out, "FAIL", "hal", e.getMessage());
+        }
+        line(out, "UNAVAILABLE", "sip-registration", "needs the SDK SIP adapter, not merged in this build");
+        line(out, "UNAVAILABLE", "mqtt", "needs the MQTT session (MqttSession), not merged in this build");
+        out.flush();
+        return failed > 0 ? IntercomCommand.FAILED : unavailable > 0 ? IntercomCommand.NOT_AVAILABLE : IntercomCommand.OK;
+    }
+
+    private void checkStateDir(PrintWriter out) {
+        try {
+            Files.createDirectories(files.stateDir);
+            Path probe = files.stateDir.resolve("selftest.json");
+            org.ltintercom.app.state.AtomicFiles.write(probe,
+                    JsonNodeFactory.instance.objectNode().put("selftest", true).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Files.delete(probe);
+            line(out, "PASS", "state-dir", files.stateDir + " writable (atomic write + fsync)");
+        } catch (Exception e) {
+            line(out, "FAIL", "state-dir", files.stateDir + ": " + e.getMessage());
+        }
+    }
+
+    private void line(PrintWriter out, String result, String check, String detail) {
+        if (result.equals("FAIL")) {
+            failed++;
+        } else if (result.equals("UNAVAILABLE")) {
+            unavailable++;
+        }
+        out.printf("%-11s %-17s %s%n", result, check, detail);
+    }
+}
