@@ -48,10 +48,10 @@ final class SelfTest implements Callable<Integer> {
         try (Hardware hardware = HalFactory.create(config.hal())) {
             line(out, "PASS", "hal", config.hal().platform().name().toLowerCase(java.util.Locale.ROOT) + " hardware opened");
             for (StatusLed led : hardware.leds()) {
-                led.show(LedPattern.ON);
-                boolean on = led.pattern() == LedPattern.ON;
-                led.show(LedPattern.OFF);
-                line(out, on ? "PASS" : "FAIL", "led " + led.name(), on ? "switched on and off" : "did not take the pattern");
+                boolean on = switches(led, LedPattern.ON, true);
+                boolean off = on && switches(led, LedPattern.OFF, false);
+                line(out, on && off ? "PASS" : "FAIL", "led " + led.name(), on && off ? "switched on and off"
+                        : "the output did not follow (" + (on ? "off" : "on") + " missing)");
             }
             line(out, "PASS", "relay", hardware.relay().isPresent() ? "present (not pulsed by selftest)" : "none configured");
             var routes = hardware.audio().availableRoutes();
@@ -64,6 +64,25 @@ final class SelfTest implements Callable<Integer> {
         line(out, "UNAVAILABLE", "mqtt", "needs the MQTT session (MqttSession), not merged in this build");
         out.flush();
         return failed > 0 ? IntercomCommand.FAILED : unavailable > 0 ? IntercomCommand.NOT_AVAILABLE : IntercomCommand.OK;
+    }
+
+    /** Shows {@code pattern} and waits (bounded) for the output to go on / off. */
+    private static boolean switches(StatusLed led, LedPattern pattern, boolean lit) {
+        java.util.concurrent.CompletableFuture<Boolean> changed = new java.util.concurrent.CompletableFuture<>();
+        org.ltintercom.hal.gpio.LedListener listener = t -> {
+            if (t.pattern() == pattern && t.on() == lit) {
+                changed.complete(true);
+            }
+        };
+        led.addListener(listener);
+        try {
+            led.show(pattern);
+            return changed.get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return false;
+        } finally {
+            led.removeListener(listener);
+        }
     }
 
     private void checkStateDir(PrintWriter out) {

@@ -71,7 +71,12 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(List.of(new ConfigError(source, 1, "", "cannot read: " + e.getMessage())));
         }
-        ConfigNode secrets = ConfigNode.parseYaml(read(file, source), source);
+        String text = read(file, source);
+        if (text.isBlank()) {
+            // the packages install an empty one: then the binder names each missing secret
+            return new ConfigNode("", 1, null, Map.of(), List.of(), ConfigNode.Kind.MAP);
+        }
+        ConfigNode secrets = ConfigNode.parseYaml(text, source);
         List<ConfigError> errors = new java.util.ArrayList<>();
         if (secrets.kind() != ConfigNode.Kind.MAP) {
             errors.add(new ConfigError(source, secrets.line(), "", "must be a map of fields"));

@@ -57,7 +57,8 @@ class IntercomAppTest {
                     int queued = app.pendingEvents().size();
                     app.hardware().simulator().orElseThrow().click(ButtonRole.CALL);
                     Await.condition(() -> app.pendingEvents().size() == queued + 1, 10_000, () -> "press not queued");
-                    assertEquals(LedPattern.ERROR, app.hardware().statusLed().pattern());
+                    Await.condition(() -> app.hardware().statusLed().pattern() == LedPattern.ERROR, 10_000,
+                            () -> "LED shows " + app.hardware().statusLed().pattern());
                 } finally {
                     app.close();
                     notify.close();
