@@ -68,10 +68,15 @@ public final class IntercomApp implements AutoCloseable {
      * The applier for provisioning messages is {@link #applyProvisioned}.
      */
     public IntercomApp(LocalConfig local, StateStore store, SdNotify notify, Map<String, String> env) {
+        this(local, store, notify, env, IntercomApp::applyNotWired);
+    }
+
+    /** With the applier that puts provisioned configs into force (the SDK adapter, once merged). */
+    public IntercomApp(LocalConfig local, StateStore store, SdNotify notify, Map<String, String> env, Applier applier) {
         this.store = store;
         this.notify = notify;
         this.env = env;
-        this.provisioner = new Provisioner(local, store, this::applyProvisioned);
+        this.provisioner = new Provisioner(local, store, applier);
         this.config = provisioner.startupConfig();
     }
 
@@ -137,12 +142,55 @@ public final class IntercomApp implements AutoCloseable {
         }
     }
 
+    /** The SIP registration changed (SDK adapter). Runs on the event loop. */
+    public void setSipRegistered(boolean registered) {
+        events.execute(() -> {
+            degraded.setSipRegistered(registered);
+            readiness.set(Readiness.SIP_REGISTERED, registered);
+        });
+    }
+
+    /** The network went away or came back (MQTT session / netlink watcher). */
+    public void setNetworkUp(boolean up) {
+        events.execute(() -> degraded.setNetworkUp(up));
+    }
+
     /**
-     * The provisioning applier: the HAL side only, for now. Returns registration failure because
-     * a new SIP account cannot be checked without the SDK adapter; the Provisioner then keeps the
-     * last good config. The lead replaces this with the SDK adapter's re-init + registration wait.
+     * The MQTT session connected or lost its connection. On connect the events queued while
+     * offline are published through {@code publishEvent} (returns false when the publish failed).
      */
-    private Applier.Outcome applyProvisioned(IntercomConfig next) {
+    public void setMqttConnected(boolean connected, java.util.function.Predicate<String> publishEvent) {
+        events.execute(() -> {
+            readiness.set(Readiness.MQTT_CONNECTED, connected);
+            if (connected) {
+                int sent = pending.drain(publishEvent);
+                if (sent > 0) {
+                    log.info("published {} event(s) queued while offline", sent);
+                }
+            }
+        });
+    }
+
+    /** A retained {@code config} message arrived; the result is to be published on {@code config/result}. */
+    public java.util.concurrent.CompletableFuture<org.ltintercom.app.provisioning.ConfigResult> onConfigMessage(String payload) {
+        java.util.concurrent.CompletableFuture<org.ltintercom.app.provisioning.ConfigResult> result =
+                new java.util.concurrent.CompletableFuture<>();
+        events.execute(() -> {
+            try {
+                result.complete(provisioner.onConfigMessage(payload));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * The applier until the SDK adapter is merged: a new SIP account cannot be put into force or
+     * checked, so every provisioned config is reported as not registered and the Provisioner keeps
+     * the last good one (the result says why).
+     */
+    private static Applier.Outcome applyNotWired(IntercomConfig next) {
         return Applier.Outcome.registrationFailed("cannot apply: the SDK adapter (SIP registration) is not wired into this build");
     }
 

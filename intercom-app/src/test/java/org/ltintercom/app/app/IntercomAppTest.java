@@ -70,6 +70,37 @@ class IntercomAppTest {
     }
 
     @Test
+    void readyComesWhenSipAndMqttAreUpAndQueuedEventsArePublishedOnConnect() throws Exception {
+        Path config = Configs.write(dir, Configs.SIMULATED);
+        String socket = dir.resolve("ready.sock").toString();
+        Map<String, String> env = Map.of("NOTIFY_SOCKET", socket);
+        try (UnixDatagramSocket receiver = UnixDatagramSocket.open(); SdNotify notify = SdNotify.fromEnvironment(env)) {
+            receiver.bind(socket);
+            IntercomApp app = new IntercomApp(ConfigLoader.readLocal(config), new StateStore(dir.resolve("state")), notify, env);
+            try {
+                app.start();
+                app.hardware().simulator().orElseThrow().click(ButtonRole.CALL);
+                Await.condition(() -> app.pendingEvents().size() == 1, 10_000, () -> "press not queued");
+                app.setSipRegistered(true);
+                List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+                app.setMqttConnected(true, published::add);
+                until(receiver, "READY=1\nSTATUS=running");
+                Await.condition(() -> published.size() == 1, 10_000, () -> "queued event not published");
+                assertTrue(published.get(0).contains("\"reason\":\"sip-unregistered\""), published.get(0));
+                assertEquals(0, app.pendingEvents().size());
+
+                var result = app.onConfigMessage("{\"version\": 1, \"settings\": {\"call\": {\"autoAnswer\": true}}}")
+                        .get(10, TimeUnit.SECONDS);
+                assertEquals("rejected", new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.toJson())
+                        .get("status").asText());
+                assertTrue(result.errors().get(0).contains("not wired into this build"), result.errors().toString());
+            } finally {
+                app.close();
+            }
+        }
+    }
+
+    @Test
     void runCommandStartsTheSimulatedStationAndStopsOnSigterm() throws Exception {
         Path config = Configs.write(dir, Configs.SIMULATED);
         String socket = dir.resolve("run.sock").toString();
