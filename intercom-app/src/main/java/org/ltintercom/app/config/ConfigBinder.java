@@ -56,11 +56,11 @@ public final class ConfigBinder {
         }
         String url = s.string("serviceUrl");
         if (url != null && !url.matches("https?://[^\\s/]+(/\\S*)?")) {
-            s.error(s.node().get("serviceUrl"), "must be an http:// or https:// URL, was \"" + url + "\"");
+            s.fieldError("serviceUrl", "must be an http:// or https:// URL, was \"" + url + "\"");
         }
         Secret license = s.optSecret("licenseKey");
         if (license == null) {
-            s.error(s.node(), "licenseKey: is required (here or in the secrets file)");
+            s.fieldError("licenseKey", "is required (here or in the secrets file)");
         }
         Settings.Sdk sdk = new Settings.Sdk(url, license, s.string("userId"), s.string("uuid"));
         s.finish();
@@ -84,13 +84,13 @@ public final class ConfigBinder {
         }
         String uri = s.string("brokerUri");
         if (uri != null && !uri.matches("(tcp|ssl)://[^\\s/:]+(:\\d{1,5})?")) {
-            s.error(s.node().get("brokerUri"), "must look like tcp://host:1883 or ssl://host:8883, was \"" + uri + "\"");
+            s.fieldError("brokerUri", "must look like tcp://host:1883 or ssl://host:8883, was \"" + uri + "\"");
         }
         String clientId = s.optString("clientId", deviceId);
         String username = s.optString("username", null);
         Secret password = s.optSecret("password");
         if (password != null && username == null) {
-            s.error(s.node(), "username: is required when a password is set");
+            s.fieldError("username", "is required when a password is set");
         }
         Settings.Tls tls = null;
         Section t = s.section("tls", false);
@@ -118,7 +118,7 @@ public final class ConfigBinder {
             }
             List<String> targets = g.list("targets", g::itemText);
             if (targets.isEmpty()) {
-                g.error(item, "targets: must name at least one user");
+                g.fieldError("targets", "must name at least one user");
             }
             Settings.RingGroup group = new Settings.RingGroup(targets,
                     g.duration("timeout", Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(300)));
@@ -126,7 +126,7 @@ public final class ConfigBinder {
             return group;
         });
         if (groups.isEmpty() && !s.has("groups")) {
-            s.error(s.node(), "groups: must list at least one group of targets");
+            s.fieldError("groups", "must list at least one group of targets");
         }
         Settings.RingPlan plan = new Settings.RingPlan(groups,
                 s.duration("ringTimeout", Duration.ofSeconds(120), Duration.ofSeconds(5), Duration.ofMinutes(10)));
@@ -144,7 +144,7 @@ public final class ConfigBinder {
                 s.duration("maxCallTime", maxDefault, Duration.ofSeconds(10), Duration.ofHours(4)),
                 s.duration("warningBefore", warnDefault, Duration.ZERO, Duration.ofMinutes(5)));
         if (call.warningBefore().compareTo(call.maxCallTime()) >= 0) {
-            s.error(s.node(), "warningBefore: must be shorter than maxCallTime");
+            s.fieldError("warningBefore", "must be shorter than maxCallTime");
         }
         s.finish();
         return call;
@@ -156,18 +156,17 @@ public final class ConfigBinder {
         }
         Secret code = s.optSecret("code");
         if (code == null) {
-            s.error(s.node(), "code: is required (here or in the secrets file)");
+            s.fieldError("code", "is required (here or in the secrets file)");
         } else if (!code.reveal().matches("[0-9*#A-D]{4,12}")) {
             // the value itself is not echoed: it is a secret
-            s.error(s.node().get("code") != null ? s.node().get("code") : s.node(),
-                    "code: must be 4-12 DTMF keys (0-9 * # A-D)");
+            s.fieldError("code", "must be 4-12 DTMF keys (0-9 * # A-D)");
         }
         Settings.DoorCode door = new Settings.DoorCode(code, s.integer("maxAttempts", 3, 1, 20),
                 s.duration("lockout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)),
                 s.duration("maxLockout", Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofHours(24)),
                 s.duration("digitTimeout", Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(60)));
         if (door.maxLockout().compareTo(door.lockout()) < 0) {
-            s.error(s.node(), "maxLockout: must be at least lockout");
+            s.fieldError("maxLockout", "must be at least lockout");
         }
         s.finish();
         return door;
@@ -192,7 +191,7 @@ public final class ConfigBinder {
             try {
                 key = ed25519(text);
             } catch (IllegalArgumentException e) {
-                s.error(s.node().get("publicKey"), e.getMessage());
+                s.fieldError("publicKey", e.getMessage());
             }
         }
         s.finish();

@@ -48,7 +48,7 @@ final class HalConfigReader {
             return name == null || pin < 0 ? null : l.build(() -> new LedConfig(name, pin, polarity, dimmable));
         });
         if (leds.isEmpty() && !s.has("leds")) {
-            s.error(s.node(), "leds: at least the status LED is required");
+            s.fieldError("leds", "at least the status LED is required");
         }
         RelayConfig relay = relay(s.section("relay", false));
         AudioConfig audio = audio(s.section("audio", true));
@@ -85,7 +85,7 @@ final class HalConfigReader {
         }
         int pin = s.integer("pin", -1, 0, 63);
         if (pin < 0 && !s.has("pin")) {
-            s.error(s.node(), "pin: is required");
+            s.fieldError("pin", "is required");
         }
         Polarity polarity = s.enumValue("polarity", Polarity.class, Polarity.ACTIVE_LOW);
         Pull pull = s.enumValue("pull", Pull.class, Pull.AUTO);
@@ -100,7 +100,7 @@ final class HalConfigReader {
         }
         int pin = s.integer("pin", -1, 0, 63);
         if (pin < 0 && !s.has("pin")) {
-            s.error(s.node(), "pin: is required");
+            s.fieldError("pin", "is required");
         }
         Polarity polarity = s.enumValue("polarity", Polarity.class, Polarity.ACTIVE_LOW);
         Duration pulse = s.duration("pulse", RelayConfig.DEFAULT_PULSE, ANY_MIN, ANY_MAX);

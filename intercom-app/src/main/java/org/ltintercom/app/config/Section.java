@@ -34,6 +34,12 @@ final class Section {
         errors.add(new ConfigError(source, at.line(), at.path(), message));
     }
 
+    /** A problem with the field {@code name} of this map: on its line when present, else on the map's. */
+    void fieldError(String name, String message) {
+        ConfigNode child = node.get(name);
+        errors.add(new ConfigError(source, child != null ? child.line() : node.line(), field(name), message));
+    }
+
     private void missing(String name) {
         errors.add(new ConfigError(source, node.line(), field(name), "is required"));
     }

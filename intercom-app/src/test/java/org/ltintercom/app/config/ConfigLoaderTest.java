@@ -112,6 +112,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void doorCodeWithALeadingZeroKeepsItsDigits() {
+        IntercomConfig config = ConfigLoader.load(Configs.write(dir, Configs.SIMULATED
+                + "doorCode: {code: 0815, maxAttempts: 5}\n"));
+        assertEquals("0815", config.doorCode().code().reveal());
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Configs.write(dir,
+                Configs.SIMULATED + "doorCode: {code: \"12\"}\n")));
+        assertEquals("intercom.yaml:27: doorCode.code: must be 4-12 DTMF keys (0-9 * # A-D)", e.errors().get(0).toString());
+    }
+
+    @Test
     void brokenYamlNamesTheLine() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(Configs.write(dir, "deviceId: a\nsip: [unclosed\n")));
