@@ -109,7 +109,7 @@ public final class IntercomApp implements AutoCloseable {
         started = true;
         log.info("starting intercom {} on {} (config version {})", config.deviceId(), config.hal().platform(),
                 provisioner.activeVersion());
-        hardware = HalFactory.create(config.hal());
+        hardware = HalFactory.create(config.hal()); // throws with the field at fault; close() then has nothing to undo
         events = new HalScheduler(EVENT_THREAD, HalClock.system());
         Timers timers = Timers.on(events);
         readiness = new Readiness(notify, timers, READY_GRACE,
@@ -206,8 +206,12 @@ public final class IntercomApp implements AutoCloseable {
             watchdog.close();
             watchdog = null;
         }
-        events.close();
-        hardware.close();
+        if (events != null) {
+            events.close(); // null when start() failed before the loop existed
+        }
+        if (hardware != null) {
+            hardware.close();
+        }
         log.info("stopped");
     }
 

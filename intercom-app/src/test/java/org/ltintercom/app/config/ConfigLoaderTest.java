@@ -122,6 +122,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFieldGivenTwiceIsRejected() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Configs.write(dir,
+                Configs.SIMULATED + "ledBrightness: 0.5\nledBrightness: 0.7\n")));
+        assertEquals("intercom.yaml:28: ledBrightness: is given twice", e.errors().get(0).toString());
+    }
+
+    @Test
     void brokenYamlNamesTheLine() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(Configs.write(dir, "deviceId: a\nsip: [unclosed\n")));
