@@ -1,0 +1,182 @@
+package org.ltintercom.app.cli;
+
+import org.ltintercom.app.IntercomApp;
+import org.ltintercom.app.config.ConfigError;
+import org.ltintercom.app.config.ConfigException;
+import org.ltintercom.app.config.ConfigLoader;
+import org.ltintercom.app.config.IntercomConfig;
+import org.ltintercom.app.config.LocalConfig;
+import org.ltintercom.app.state.StateStore;
+import org.ltintercom.app.systemd.SdNotify;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code intercom-app [run|demo|selftest|call|config validate]}. Exit codes: 0 ok, 1 runtime
+ * failure, 2 invalid configuration, 3 the command needs a part that is not in this build yet.
+ */
+@Command(name = "intercom-app", mixinStandardHelpOptions = true, version = "lt-intercom 0.1.0",
+        description = "The lt-intercom door station / indoor unit.",
+        subcommands = {IntercomCommand.Run.class, IntercomCommand.Demo.class, SelfTest.class, IntercomCommand.Call.class,
+                IntercomCommand.ConfigCommand.class})
+public final class IntercomCommand implements Callable<Integer> {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int INVALID_CONFIG = 2;
+    public static final int NOT_AVAILABLE = 3;
+
+    static final String DEFAULT_CONFIG = "/etc/lt-intercom/intercom.yaml";
+    static final String DEFAULT_STATE = "/var/lib/lt-intercom";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new IntercomCommand());
+    }
+
+    /** No subcommand: {@code run}. */
+    @Override
+    public Integer call() {
+        return spec.commandLine().execute("run");
+    }
+
+    /** Options every command that reads the configuration has. */
+    static final class Files {
+        @Option(names = {"-c", "--config"}, defaultValue = DEFAULT_CONFIG, description = "configuration file (default ${DEFAULT-VALUE})")
+        Path config;
+
+        @Option(names = {"-s", "--state-dir"}, defaultValue = DEFAULT_STATE, description = "state directory (default ${DEFAULT-VALUE})")
+        Path stateDir;
+    }
+
+    /** Prints every error of a rejected configuration. */
+    static int invalid(ConfigException e, PrintWriter err) {
+        for (ConfigError error : e.errors()) {
+            err.println(error);
+        }
+        err.flush();
+        return INVALID_CONFIG;
+    }
+
+    @Command(name = "run", description = "Run the intercom until SIGTERM (what systemd starts).")
+    static final class Run implements Callable<Integer> {
+        @CommandLine.Mixin
+        Files files;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            LocalConfig local;
+            try {
+                local = ConfigLoader.readLocal(files.config);
+                local.bind();
+            } catch (ConfigException e) {
+                return invalid(e, spec.commandLine().getErr());
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            SdNotify notify = SdNotify.fromEnvironment(System.getenv());
+            IntercomApp app = new IntercomApp(local, new StateStore(files.stateDir), notify, System.getenv());
+            Thread hook = new Thread(() -> {
+                app.close();
+                notify.close();
+                stopped.countDown();
+            }, "lt-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                app.start();
+            } catch (RuntimeException e) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                app.close();
+                notify.close();
+                spec.commandLine().getErr().println("start failed: " + e.getMessage());
+                return FAILED;
+            }
+            stopped.await(); // SIGTERM runs the hook; the JVM then exits with 143 (SuccessExitStatus=143)
+            return OK;
+        }
+    }
+
+    @Command(name = "demo", description = "Door station + indoor unit on the simulated HAL against a local call-server.")
+    static final class Demo implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return notAvailable(spec, "demo",
+                    "the SDK's SIP signalling and the SDK<->SIP/media adapter (device-core), which place the calls");
+        }
+    }
+
+    @Command(name = "call", description = "Call a target (an LT userID) with the ring plan's call limits.")
+    static final class Call implements Callable<Integer> {
+        @Parameters(paramLabel = "<target>", description = "the userID to call")
+        String target;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return notAvailable(spec, "call " + target, "the SDK's SIP signalling and the SDK<->SIP/media adapter (device-core)");
+        }
+    }
+
+    static int notAvailable(CommandLine.Model.CommandSpec spec, String what, String missing) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(what + ": not available in this build: it needs " + missing + ", which is not merged yet.");
+        err.flush();
+        return NOT_AVAILABLE;
+    }
+
+    @Command(name = "config", description = "Configuration tools.", subcommands = {ConfigCommand.Validate.class})
+    static final class ConfigCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return INVALID_CONFIG;
+        }
+
+        @Command(name = "validate", description = "Check a configuration file: prints OK or every line/field error (exit 2).")
+        static final class Validate implements Callable<Integer> {
+            @Parameters(paramLabel = "<file>", description = "the intercom.yaml to check")
+            Path file;
+
+            @CommandLine.Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() {
+                try {
+                    IntercomConfig config = ConfigLoader.load(file);
+                    PrintWriter out = spec.commandLine().getOut();
+                    out.println("OK: " + file + " (device " + config.deviceId() + ", platform "
+                            + config.hal().platform().name().toLowerCase(java.util.Locale.ROOT) + ", "
+                            + config.ringPlan().groups().size() + " ring group(s))");
+                    out.flush();
+                    return OK;
+                } catch (ConfigException e) {
+                    return invalid(e, spec.commandLine().getErr());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.ltintercom.app.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.ltintercom.app.config.ConfigException;
+import org.ltintercom.app.config.ConfigLoader;
+import org.ltintercom.app.config.IntercomConfig;
+import org.ltintercom.hal.HalFactory;
+import org.ltintercom.hal.Hardware;
+import org.ltintercom.hal.gpio.LedPattern;
+import org.ltintercom.hal.gpio.StatusLed;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code selftest}: checks what can be checked on the station, one line per check
+ * ({@code PASS}, {@code FAIL} or {@code UNAVAILABLE} with the reason). Exit 0 all passed,
+ * 1 a check failed, 2 the config is invalid, 3 nothing failed but some checks need parts that
+ * are not in this build.
+ */
+@Command(name = "selftest", description = "Check config, state directory, GPIO, LEDs, audio; SIP and MQTT once wired.")
+final class SelfTest implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    IntercomCommand.Files files;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private int failed;
+    private int unavailable;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        IntercomConfig config;
+        try {
+            config = ConfigLoader.load(files.config);
+            line(out, "PASS", "config", files.config.toString());
+        } catch (ConfigException e) {
+            return IntercomCommand.invalid(e, spec.commandLine().getErr());
+        }
+        checkStateDir(out);
+        try (Hardware hardware = HalFactory.create(config.hal())) {
+            line(out, "PASS", "hal", config.hal().platform().name().toLowerCase(java.util.Locale.ROOT) + " hardware opened");
+            for (StatusLed led : hardware.leds()) {
+                boolean on = switches(led, LedPattern.ON, true);
+                boolean off = on && switches(led, LedPattern.OFF, false);
+                line(out, on && off ? "PASS" : "FAIL", "led " + led.name(), on && off ? "switched on and off"
+                        : "the output did not follow (" + (on ? "off" : "on") + " missing)");
+            }
+            line(out, "PASS", "relay", hardware.relay().isPresent() ? "present (not pulsed by selftest)" : "none configured");
+            var routes = hardware.audio().availableRoutes();
+            line(out, routes.isEmpty() ? "FAIL" : "PASS", "audio", routes.isEmpty() ? "no configured route has its device"
+                    : "routes available: " + routes);
+        } catch (RuntimeException e) {
+            line(out, "FAIL", "hal", e.getMessage());
+        }
+        line(out, "UNAVAILABLE", "sip-registration", "needs the SDK SIP adapter, not merged in this build");
+        line(out, "UNAVAILABLE", "mqtt", "needs the MQTT session (MqttSession), not merged in this build");
+        out.flush();
+        return failed > 0 ? IntercomCommand.FAILED : unavailable > 0 ? IntercomCommand.NOT_AVAILABLE : IntercomCommand.OK;
+    }
+
+    /** Shows {@code pattern} and waits (bounded) for the output to go on / off. */
+    private static boolean switches(StatusLed led, LedPattern pattern, boolean lit) {
+        java.util.concurrent.CompletableFuture<Boolean> changed = new java.util.concurrent.CompletableFuture<>();
+        org.ltintercom.hal.gpio.LedListener listener = t -> {
+            if (t.pattern() == pattern && t.on() == lit) {
+                changed.complete(true);
+            }
+        };
+        led.addListener(listener);
+        try {
+            led.show(pattern);
+            return changed.get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return false;
+        } finally {
+            led.removeListener(listener);
+        }
+    }
+
+    private void checkStateDir(PrintWriter out) {
+        try {
+            Files.createDirectories(files.stateDir);
+            Path probe = files.stateDir.resolve("selftest.json");
+            org.ltintercom.app.state.AtomicFiles.write(probe,
+                    JsonNodeFactory.instance.objectNode().put("selftest", true).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Files.delete(probe);
+            line(out, "PASS", "state-dir", files.stateDir + " writable (atomic write + fsync)");
+        } catch (Exception e) {
+            line(out, "FAIL", "state-dir", files.stateDir + ": " + e.getMessage());
+        }
+    }
+
+    private void line(PrintWriter out, String result, String check, String detail) {
+        if (result.equals("FAIL")) {
+            failed++;
+        } else if (result.equals("UNAVAILABLE")) {
+            unavailable++;
+        }
+        out.printf("%-11s %-17s %s%n", result, check, detail);
+    }
+}

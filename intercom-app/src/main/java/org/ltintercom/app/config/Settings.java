@@ -1,0 +1,60 @@
+package org.ltintercom.app.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The value records of the intercom configuration, one per YAML section (see
+ * {@code docs/intercom-app.md}). Secrets are {@link Secret}s, so {@code toString} of any of
+ * these never shows them. Ranges are checked by {@link ConfigBinder}, which knows the lines.
+ */
+public final class Settings {
+
+    private Settings() {
+    }
+
+    /** The LT SDK's options ({@code LTSDKOptions}): which service, which license, which user. */
+    public record Sdk(String serviceUrl, Secret licenseKey, String userId, String uuid) {
+    }
+
+    /** How the SIP account is used. */
+    public record Sip(Transport transport, int localPort, Secret password, Duration registrationTimeout) {
+        /** SIP transport. */
+        public enum Transport { UDP, TCP, TLS }
+    }
+
+    /** The device's one MQTT session. */
+    public record Mqtt(String brokerUri, String clientId, String username, Secret password, Tls tls,
+                       Duration keepAlive) {
+    }
+
+    /** TLS files for MQTT; any may be null (then the JDK defaults apply). */
+    public record Tls(String caFile, String certFile, String keyFile) {
+    }
+
+    /** Who the call button rings: the groups in order, each rung in parallel. */
+    public record RingPlan(List<RingGroup> groups, Duration ringTimeout) {
+        public RingPlan {
+            groups = List.copyOf(groups);
+        }
+    }
+
+    /** Targets rung together, for at most {@code timeout} before the next group. */
+    public record RingGroup(List<String> targets, Duration timeout) {
+        public RingGroup {
+            targets = List.copyOf(targets);
+        }
+    }
+
+    /** Call limits: auto-answer of incoming calls, the longest call, and when to warn before the cut. */
+    public record Call(boolean autoAnswer, Duration maxCallTime, Duration warningBefore) {
+    }
+
+    /** The door code typed as DTMF in a call; null section = no door code. */
+    public record DoorCode(Secret code, int maxAttempts, Duration lockout, Duration maxLockout, Duration digitTimeout) {
+    }
+
+    /** Software gains, 0..4 (1 = unchanged). */
+    public record Volumes(double speaker, double microphone) {
+    }
+}

@@ -1,0 +1,74 @@
+package org.ltintercom.app.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ltintercom.app.testing.Configs;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IntercomCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = IntercomCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void configValidatePrintsOkForAGoodFile() {
+        Path file = Configs.write(dir, Configs.SIMULATED);
+        assertEquals(0, run("config", "validate", file.toString()), err.toString());
+        assertTrue(out.toString().startsWith("OK: " + file + " (device door-1, platform simulated, 2 ring group(s))"), out.toString());
+    }
+
+    @Test
+    void configValidatePrintsEveryLineAndFieldErrorAndExits2() {
+        Path file = Configs.write(dir, Configs.SIMULATED.replace("timeout: 20s", "timeout: 1s").replace("transport: udp", "transport: x"));
+        assertEquals(2, run("config", "validate", file.toString()));
+        String text = err.toString();
+        assertTrue(text.contains("intercom.yaml:8: sip.transport: must be one of udp, tcp, tls, was \"x\""), text);
+        assertTrue(text.contains("intercom.yaml:26: ringPlan.groups[1].timeout: must be between 5s and 300s, was 1s"), text);
+        assertFalse(text.contains("SECRET"));
+    }
+
+    @Test
+    void missingFileIsAConfigError() {
+        assertEquals(2, run("config", "validate", dir.resolve("nope.yaml").toString()));
+        assertTrue(err.toString().contains("file not found"), err.toString());
+    }
+
+    @Test
+    void commandsThatNeedTheSdkSayWhatIsMissing() {
+        assertEquals(3, run("demo"));
+        assertTrue(err.toString().contains("demo: not available in this build: it needs the SDK's SIP signalling"), err.toString());
+        assertEquals(3, run("call", "flat-1"));
+        assertTrue(err.toString().contains("call flat-1: not available"), err.toString());
+    }
+
+    @Test
+    void selftestChecksTheSimulatedStationAndReportsWhatItCannotCheckYet() {
+        Path file = Configs.write(dir, Configs.SIMULATED);
+        int code = run("selftest", "-c", file.toString(), "-s", dir.resolve("state").toString());
+        String text = out.toString();
+        assertEquals(3, code, text + err);
+        assertFalse(text.contains("FAIL"), text);
+        assertTrue(text.contains("PASS        state-dir"), text);
+        assertTrue(text.contains("PASS        led status        switched on and off"), text);
+        assertTrue(text.contains("PASS        audio             routes available: [SPEAKER]"), text);
+        assertTrue(text.contains("UNAVAILABLE sip-registration"), text);
+    }
+}
