@@ -65,7 +65,9 @@ final class DialogRelay {
 
     /** A response outside any client transaction: to a request we relayed statelessly, or a 2xx retransmission. */
     void response(Response response) {
-        if (!ctx.hops().isOurVia(response) || response.getHeaders(ViaHeader.NAME) == null) {
+        // only for calls we proxy: a forged response naming us on top and a victim below must not be reflected
+        String sipCallID = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
+        if (!ctx.hops().isOurVia(response) || ctx.calls().get(sipCallID) == null) {
             return;
         }
         Response copy = (Response) response.clone();

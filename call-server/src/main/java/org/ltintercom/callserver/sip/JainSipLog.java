@@ -12,6 +12,9 @@ import java.util.Properties;
  */
 public final class JainSipLog implements StackLogger {
     private static final Logger LOG = LoggerFactory.getLogger("gov.nist.javax.sip");
+    private static final java.util.regex.Pattern ABOUT_BAD_INPUT = java.util.regex.Pattern.compile(
+            "^Interrupted|incoming UDP packet|[Mm]alformed|[Pp]arse|Max content size|Bad (request|message)"
+                    + "|Dropping|Content-Length|NullPointerException");
 
     public JainSipLog() {
         // instantiated by jain-sip through its no-argument constructor
@@ -67,19 +70,18 @@ public final class JainSipLog implements StackLogger {
 
     @Override
     public void logError(String message) {
-        if (message != null && message.startsWith("Interrupted")) {
-            LOG.debug("jain-sip: {}", firstLine(message)); // our stop() interrupting its parked threads
-        } else {
-            LOG.warn("jain-sip: {}", firstLine(message));
-        }
+        logError(message, null);
     }
 
     @Override
     public void logError(String message, Exception ex) {
-        if (ex instanceof InterruptedException) {
-            LOG.debug("jain-sip: {}", firstLine(message)); // our stop() interrupting its parked threads
+        String line = firstLine(message) + (ex == null ? "" : ": " + ex);
+        if (ex instanceof InterruptedException || ABOUT_BAD_INPUT.matcher(line).find()) {
+            // our stop() interrupting its parked threads, or a malformed message from outside (the
+            // service is expected to shrug those off; at WARN, a fuzzer could flood the log)
+            LOG.debug("jain-sip: {}", line);
         } else {
-            LOG.warn("jain-sip: {}: {}", firstLine(message), String.valueOf(ex));
+            LOG.warn("jain-sip: {}", line);
         }
     }
 

@@ -30,6 +30,7 @@ final class SipServerFixture implements AutoCloseable {
     final InMemoryWakeupPublisher wakeups = new InMemoryWakeupPublisher();
 
     private SipServerFixture(Path dir, CallServerConfig.Builder config) throws Exception {
+        java.nio.file.Files.createDirectories(dir);
         Path users = dir.resolve("users.yaml");
         StringBuilder yaml = new StringBuilder("users:\n");
         int n = 0;
