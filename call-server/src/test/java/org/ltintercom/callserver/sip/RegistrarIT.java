@@ -27,4 +27,17 @@ class RegistrarIT {
             assertTrue(bindings.stream().anyMatch(b -> b.contact().contains(":" + deviceB.port())), bindings.toString());
         }
     }
+
+    @Test
+    void challengeMinExpiresWrongPasswordAndUnregisterFollowTheRules(@TempDir Path dir) throws Exception {
+        try (SipServerFixture f = SipServerFixture.start(dir);
+             Sipp device = Sipp.uac("csRegisterRules", INDOOR, f.sipPort())) {
+            device.awaitSuccess(SipServerFixture.WAIT);
+            String log = device.messages();
+            assertTrue(log.contains("SIP/2.0 401") && log.contains("qop=\"auth\""), log);
+            assertTrue(log.contains("SIP/2.0 423") && log.contains("Min-Expires: 60"), log);
+            assertTrue(log.contains("SIP/2.0 403"), "wrong password: " + log);
+            assertEquals(List.of(), f.server.sip().locations().bindingsOf(INDOOR), "unregistered with Expires 0");
+        }
+    }
 }
