@@ -40,5 +40,10 @@ class CallServerConfigTest {
         assertThrows(IllegalArgumentException.class, () -> CallServerConfig.builder().port(70_000).build());
         assertThrows(IllegalArgumentException.class, () -> CallServerConfig.builder().licenseKeys(List.of()).build());
         assertThrows(IllegalArgumentException.class, () -> CallServerConfig.builder().httpThreads(0).build());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CallServerConfig.builder().sipPort(-1).build())
+                .getMessage().startsWith("sipPort:"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> CallServerConfig.builder().ringTimeout(java.time.Duration.ZERO).build())
+                .getMessage().startsWith("ringTimeout:"));
     }
 }

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Forking {
     private static final Logger LOG = LoggerFactory.getLogger(Forking.class);
+    /** An answered call the proxy never saw a BYE for is closed (CDR 1 HangUp) after this long. */
+    static final long MAX_CALL_HOURS = 12;
 
     private enum State { RINGING, ANSWERED, ENDED }
 
@@ -184,6 +186,8 @@ final class Forking {
         state = State.ANSWERED;
         answeredAt = ctx.clock().getAsLong();
         stopWaiting();
+        // a party that vanished without BYE (power cut) must not keep the call in memory for ever
+        ctx.timers().schedule(this::bye, MAX_CALL_HOURS, TimeUnit.HOURS);
         cancelOthers(winner, ctx.replies().reason("SIP", 200, "Call completed elsewhere"));
         LOG.info("call {}: answered on device {}", parties.lt().callID(), winner.bindingKey);
     }
