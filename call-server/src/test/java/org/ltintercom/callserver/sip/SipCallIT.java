@@ -167,4 +167,43 @@ class SipCallIT {
             assertEquals(CdrRecorder.MISS, f.awaitCdrs(INDOOR_2, 1).get(0).endReason());
         }
     }
+
+    @Test
+    void aCallerHangingUpWhileRingingCancelsEveryDeviceAndLeavesAMissedCall(@TempDir Path dir) throws Exception {
+        try (SipServerFixture f = SipServerFixture.start(dir);
+             Sipp kitchen = Sipp.uas("csDeviceRingsUntilCancelled", INDOOR, "udp");
+             Sipp hall = Sipp.uas("csDeviceRingsUntilCancelled", INDOOR, "udp")) {
+            f.register(INDOOR, kitchen, "kitchen");
+            f.register(INDOOR, hall, "hall");
+            try (Baresip door = caller(f)) {
+                door.command("dial", "sip:" + INDOOR + "@127.0.0.1");
+                door.awaitEvent("CALL_RINGING", WAIT);
+                assertTrue(PeerProcess.await(WAIT, () -> kitchen.messages().contains("SIP/2.0 180")
+                        && hall.messages().contains("SIP/2.0 180")), "both devices ring");
+                door.command("hangup", null);
+                kitchen.awaitSuccess(WAIT);
+                hall.awaitSuccess(WAIT);
+            }
+            assertFalse(kitchen.messages().contains("Reason: SIP;cause="), "not answered or declined elsewhere");
+            assertEquals(CdrRecorder.MISS, f.awaitCdrs(INDOOR, 1).get(0).endReason());
+        }
+    }
+
+    @Test
+    void withoutDeclineEverywhereTheOtherDeviceRingsOnUntilTheRingTimeout(@TempDir Path dir) throws Exception {
+        try (SipServerFixture f = SipServerFixture.start(dir, CallServerConfig.builder().declineEverywhere(false)
+                .ringTimeout(Duration.ofSeconds(3)));
+             Sipp kitchen = Sipp.uas("csDeviceDeclines", INDOOR, "udp");
+             Sipp hall = Sipp.uas("csDeviceRingsUntilCancelled", INDOOR, "udp")) {
+            f.register(INDOOR, kitchen, "kitchen");
+            f.register(INDOOR, hall, "hall");
+            try (Sipp door = Sipp.uac("csCallerRefused", INDOOR, f.sipPort())) {
+                door.awaitSuccess(WAIT);
+                assertTrue(door.messages().contains("SIP/2.0 480"), door.messages());
+            }
+            hall.awaitSuccess(WAIT);
+            assertFalse(hall.messages().contains("cause=603"), hall.messages());
+            assertEquals(CdrRecorder.MISS, f.awaitCdrs(INDOOR, 1).get(0).endReason());
+        }
+    }
 }
