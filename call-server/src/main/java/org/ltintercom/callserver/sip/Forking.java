@@ -87,7 +87,7 @@ final class Forking {
     }
 
     synchronized void forkTo(Binding binding) {
-        if (state != State.RINGING || !forkedKeys.add(binding.key())) {
+        if (state != State.RINGING || isCallersOwnDevice(binding) || !forkedKeys.add(binding.key())) {
             return;
         }
         Branch branch = new Branch(this, binding.key());
@@ -171,6 +171,24 @@ final class Forking {
 
     synchronized boolean ringing() {
         return state == State.RINGING;
+    }
+
+    /** A user calling itself must not ring the very device it calls from. */
+    private boolean isCallersOwnDevice(Binding binding) {
+        javax.sip.header.ContactHeader contact = (javax.sip.header.ContactHeader) template.getHeader(
+                javax.sip.header.ContactHeader.NAME);
+        if (contact == null || contact.getAddress() == null
+                || !(contact.getAddress().getURI() instanceof javax.sip.address.SipURI from)) {
+            return false;
+        }
+        try {
+            if (ctx.stack().addresses.createURI(binding.contact()) instanceof javax.sip.address.SipURI to) {
+                return from.getHost().equalsIgnoreCase(to.getHost()) && from.getPort() == to.getPort();
+            }
+        } catch (java.text.ParseException e) {
+            return false;
+        }
+        return false;
     }
 
     /** The top Via branch of the caller's INVITE: a CANCEL must carry the same one. */

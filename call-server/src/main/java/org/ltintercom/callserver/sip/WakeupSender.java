@@ -31,7 +31,17 @@ final class WakeupSender {
         this.settings = settings;
     }
 
+    /** Publishes the wakeup; a failure is logged, never thrown (the call still waits for a device). */
     void wake(CallParties call, long nowMillis) {
+        try {
+            publish(call, nowMillis);
+        } catch (RuntimeException e) {
+            LOG.warn("call {}: wakeup for {} not published: {}", call.lt().callID(), call.callee().userID(),
+                    e.getMessage());
+        }
+    }
+
+    private void publish(CallParties call, long nowMillis) {
         String payload = payload(call, nowMillis);
         String userID = call.callee().userID();
         List<String> topics;

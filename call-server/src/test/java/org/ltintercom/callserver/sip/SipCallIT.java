@@ -206,4 +206,19 @@ class SipCallIT {
             assertEquals(CdrRecorder.MISS, f.awaitCdrs(INDOOR, 1).get(0).endReason());
         }
     }
+
+    @Test
+    void aUserCallingItselfRingsItsOtherDevicesButNotTheCallingOne(@TempDir Path dir) throws Exception {
+        try (SipServerFixture f = SipServerFixture.start(dir);
+             Sipp otherDoor = Sipp.uas("csDeviceBusy", DOOR, "udp");
+             Baresip door = caller(f)) {
+            f.register(DOOR, otherDoor, "other-door");
+            door.command("dial", "sip:" + DOOR + "@127.0.0.1");
+            otherDoor.awaitSuccess(WAIT);
+            door.awaitEvent("CALL_CLOSED", WAIT);
+            assertTrue(door.messages().stream().noneMatch(m -> "CALL_INCOMING".equals(m.path("type").asText())),
+                    "the calling device must not ring: " + door.messages());
+            assertEquals(CdrRecorder.BUSY, f.awaitCdrs(DOOR, 1).get(0).endReason());
+        }
+    }
 }
