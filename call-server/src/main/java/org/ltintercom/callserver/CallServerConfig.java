@@ -1,6 +1,7 @@
 package org.ltintercom.callserver;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,12 +16,16 @@ import java.util.Objects;
  *       ({@code jdbc:postgresql://...} selects PostgreSQL, with {@code jdbcUser}/{@code jdbcPassword})</li>
  *   <li>{@code licenseKeys} ["demo-license"]; {@code adminToken} null = read from, or generated into,
  *       {@code <dataDir>/admin-token} (mode 0600)</li>
- *   <li>{@code sipDomain} = host, {@code sipProxy} = {@code sip:<host>:5070} (returned by init)</li>
+ *   <li>{@code sipPort} 0 (a port free for UDP and TCP; see {@link CallServer#sipPort()}); {@code sipDomain} = host,
+ *       {@code sipProxy} null = {@code sip:<host>:<the SIP port in use>} (both returned by init)</li>
+ *   <li>{@code ringTimeout} 30 s (how long a call rings, or waits for a woken device, before 480);
+ *       {@code declineEverywhere} true (one device's 603 ends the call on all of the callee's devices)</li>
  * </ul>
  */
 public record CallServerConfig(String host, int port, Path usersFile, Path dataDir, String jdbcUrl, String jdbcUser,
                                String jdbcPassword, List<String> licenseKeys, String adminToken, String sipDomain,
-                               String sipProxy, int httpThreads) {
+                               String sipProxy, int httpThreads, int sipPort, Duration ringTimeout,
+                               boolean declineEverywhere) {
     public static final String DEMO_LICENSE_KEY = "demo-license";
     public static final int DEFAULT_SIP_PORT = 5070;
 
@@ -37,8 +42,14 @@ public record CallServerConfig(String host, int port, Path usersFile, Path dataD
         if (httpThreads < 1) {
             throw new IllegalArgumentException("httpThreads: at least 1");
         }
+        if (sipPort < 0 || sipPort > 65535) {
+            throw new IllegalArgumentException("sipPort: must be 0-65535");
+        }
+        Objects.requireNonNull(ringTimeout, "ringTimeout");
+        if (ringTimeout.isNegative() || ringTimeout.isZero() || ringTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("ringTimeout: must be more than 0 and at most 10 minutes");
+        }
         sipDomain = sipDomain != null ? sipDomain : host;
-        sipProxy = sipProxy != null ? sipProxy : "sip:" + host + ":" + DEFAULT_SIP_PORT;
     }
 
     public static Builder builder() {
@@ -53,7 +64,8 @@ public record CallServerConfig(String host, int port, Path usersFile, Path dataD
     public Builder toBuilder() {
         return new Builder().host(host).port(port).usersFile(usersFile).dataDir(dataDir).jdbcUrl(jdbcUrl)
                 .jdbcUser(jdbcUser).jdbcPassword(jdbcPassword).licenseKeys(licenseKeys).adminToken(adminToken)
-                .sipDomain(sipDomain).sipProxy(sipProxy).httpThreads(httpThreads);
+                .sipDomain(sipDomain).sipProxy(sipProxy).httpThreads(httpThreads).sipPort(sipPort)
+                .ringTimeout(ringTimeout).declineEverywhere(declineEverywhere);
     }
 
     @Override
@@ -62,7 +74,8 @@ public record CallServerConfig(String host, int port, Path usersFile, Path dataD
         return "CallServerConfig[host=" + host + ", port=" + port + ", usersFile=" + usersFile + ", dataDir=" + dataDir
                 + ", jdbcUrl=" + (jdbcUrl == null ? "(SQLite in dataDir)" : jdbcUrl.replaceAll("\\?.*", "?..."))
                 + ", licenseKeys=" + licenseKeys.size() + ", sipDomain=" + sipDomain + ", sipProxy=" + sipProxy
-                + ", httpThreads=" + httpThreads + "]";
+                + ", httpThreads=" + httpThreads + ", sipPort=" + sipPort + ", ringTimeout=" + ringTimeout
+                + ", declineEverywhere=" + declineEverywhere + "]";
     }
 
     /** Fluent builder with the defaults above. */
@@ -79,6 +92,9 @@ public record CallServerConfig(String host, int port, Path usersFile, Path dataD
         private String sipDomain;
         private String sipProxy;
         private int httpThreads = 8;
+        private int sipPort;
+        private Duration ringTimeout = Duration.ofSeconds(30);
+        private boolean declineEverywhere = true;
 
         private Builder() {
         }
@@ -143,9 +159,24 @@ public record CallServerConfig(String host, int port, Path usersFile, Path dataD
             return this;
         }
 
+        public Builder sipPort(int v) {
+            sipPort = v;
+            return this;
+        }
+
+        public Builder ringTimeout(Duration v) {
+            ringTimeout = v;
+            return this;
+        }
+
+        public Builder declineEverywhere(boolean v) {
+            declineEverywhere = v;
+            return this;
+        }
+
         public CallServerConfig build() {
             return new CallServerConfig(host, port, usersFile, dataDir, jdbcUrl, jdbcUser, jdbcPassword, licenseKeys,
-                    adminToken, sipDomain, sipProxy, httpThreads);
+                    adminToken, sipDomain, sipProxy, httpThreads, sipPort, ringTimeout, declineEverywhere);
         }
     }
 }

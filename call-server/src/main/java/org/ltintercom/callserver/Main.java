@@ -1,22 +1,26 @@
 package org.ltintercom.callserver;
 
+import org.ltintercom.callserver.mqtt.MqttWakeupPublisher;
+import org.ltintercom.callserver.mqtt.WakeupPublisher;
 import org.ltintercom.callserver.users.UsersFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar call-server.jar [options]}: runs the service until SIGTERM/SIGINT. Prints exactly
- * one line to stdout, {@code call-server listening on http://HOST:PORT}, once it accepts requests
- * (logs go to stderr), so scripts and tests can wait for it and read the port.
+ * two lines to stdout once it accepts requests (logs go to stderr), so scripts and tests can wait
+ * for it and read the ports: {@code call-server listening on http://HOST:PORT} and
+ * {@code call-server sip on udp+tcp HOST:PORT}.
  */
 @Command(name = "call-server", mixinStandardHelpOptions = true, version = "call-server 0.1.0",
-        description = "The reference LT call service (REST API for the LT Call SDK).")
+        description = "The reference LT call service (REST API and SIP registrar/proxy for the LT Call SDK).")
 public final class Main implements Callable<Integer> {
     @Option(names = "--host", description = "address to listen on (default: ${DEFAULT-VALUE})")
     String host = "127.0.0.1";
@@ -50,8 +54,25 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--sip-domain", description = "SIP domain returned by init (default: the host)")
     String sipDomain;
 
-    @Option(names = "--sip-proxy", description = "SIP proxy URI returned by init (default: sip:HOST:5070)")
+    @Option(names = "--sip-proxy", description = "SIP proxy URI returned by init (default: sip:HOST:SIP-PORT)")
     String sipProxy;
+
+    @Option(names = "--sip-port", description = "SIP registrar/proxy port, UDP and TCP, 0 = any free one"
+            + " (default: ${DEFAULT-VALUE})")
+    int sipPort = CallServerConfig.DEFAULT_SIP_PORT;
+
+    @Option(names = "--ring-timeout", paramLabel = "SECONDS",
+            description = "how long a call rings (or waits for a woken device) before 480 (default: ${DEFAULT-VALUE})")
+    int ringTimeoutSeconds = 30;
+
+    @Option(names = "--decline-everywhere", arity = "1", paramLabel = "true|false",
+            description = "one device's 603 ends the call on all the callee's devices (default: ${DEFAULT-VALUE})")
+    boolean declineEverywhere = true;
+
+    @Option(names = "--mqtt-url", paramLabel = "URL",
+            description = "MQTT broker for incoming-call wakeups, e.g. tcp://127.0.0.1:1883 (default: none,"
+                    + " wakeups are not delivered)")
+    String mqttUrl;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
@@ -60,27 +81,39 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CallServerConfig config;
+        WakeupPublisher wakeups;
         try {
             config = CallServerConfig.builder().host(host).port(port).dataDir(dataDir).usersFile(usersFile)
                     .jdbcUrl(jdbcUrl).jdbcUser(jdbcUser)
                     .jdbcPassword(jdbcPasswordFile == null ? null : SecretFiles.read(jdbcPasswordFile))
                     .licenseKeys(licenseKeys)
                     .adminToken(adminTokenFile == null ? null : SecretFiles.read(adminTokenFile))
-                    .sipDomain(sipDomain).sipProxy(sipProxy).build();
+                    .sipDomain(sipDomain).sipProxy(sipProxy).sipPort(sipPort)
+                    .ringTimeout(Duration.ofSeconds(ringTimeoutSeconds)).declineEverywhere(declineEverywhere).build();
+            wakeups = mqttUrl == null ? null
+                    : new MqttWakeupPublisher(MqttWakeupPublisher.Config.of(mqttUrl, "call-server"));
         } catch (IllegalArgumentException | java.io.IOException e) {
             System.err.println("call-server: " + e.getMessage());
             return 2;
         }
         CallServer server;
         try {
-            server = CallServer.start(config);
+            server = wakeups == null ? CallServer.start(config) : CallServer.start(config, wakeups);
         } catch (UsersFileException e) {
+            closeQuietly(wakeups);
             System.err.println("call-server: " + e.getMessage());
             return 2;
         } catch (java.net.BindException e) {
-            System.err.println("call-server: cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            closeQuietly(wakeups);
+            System.err.println("call-server: cannot listen on " + host + " (HTTP " + port + ", SIP " + sipPort + "): "
+                    + e.getMessage());
+            return 1;
+        } catch (java.io.IOException e) {
+            closeQuietly(wakeups);
+            System.err.println("call-server: " + e.getMessage());
             return 1;
         } catch (java.sql.SQLException e) {
+            closeQuietly(wakeups);
             System.err.println("call-server: database " + config.effectiveJdbcUrl().replaceAll("\\?.*", "?...")
                     + ": " + e.getMessage());
             return 1;
@@ -88,11 +121,21 @@ public final class Main implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            if (wakeups != null) {
+                wakeups.close();
+            }
             stopped.countDown();
         }, "lt-callserver-shutdown"));
         System.out.println("call-server listening on " + server.baseUri());
+        System.out.println("call-server sip on udp+tcp " + host + ":" + server.sipPort());
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static void closeQuietly(WakeupPublisher wakeups) {
+        if (wakeups != null) {
+            wakeups.close();
+        }
     }
 }

@@ -40,7 +40,7 @@ class AccountApiIT extends BackendScenarios {
             assertEquals(u.userID(), sip.get("username").asText());
             assertEquals(u.sipPassword(), sip.get("password").asText());
             assertEquals("127.0.0.1", sip.get("domain").asText());
-            assertEquals("sip:127.0.0.1:5070", sip.get("proxy").asText());
+            assertEquals("sip:127.0.0.1:" + f.server.sipPort(), sip.get("proxy").asText(), "the SIP port in use");
             assertEquals("[\"udp\",\"tcp\"]", sip.get("transports").toString());
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CallServerConfigTest {
@@ -20,7 +21,10 @@ class CallServerConfigTest {
         assertEquals("jdbc:sqlite:/tmp/cs/call-server.db", c.effectiveJdbcUrl());
         assertEquals(List.of("demo-license"), c.licenseKeys());
         assertEquals("127.0.0.1", c.sipDomain());
-        assertEquals("sip:127.0.0.1:5070", c.sipProxy());
+        assertNull(c.sipProxy(), "null = sip:<host>:<the SIP port in use>");
+        assertEquals(0, c.sipPort());
+        assertEquals(java.time.Duration.ofSeconds(30), c.ringTimeout());
+        assertTrue(c.declineEverywhere());
     }
 
     @Test
@@ -36,5 +40,10 @@ class CallServerConfigTest {
         assertThrows(IllegalArgumentException.class, () -> CallServerConfig.builder().port(70_000).build());
         assertThrows(IllegalArgumentException.class, () -> CallServerConfig.builder().licenseKeys(List.of()).build());
         assertThrows(IllegalArgumentException.class, () -> CallServerConfig.builder().httpThreads(0).build());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CallServerConfig.builder().sipPort(-1).build())
+                .getMessage().startsWith("sipPort:"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> CallServerConfig.builder().ringTimeout(java.time.Duration.ZERO).build())
+                .getMessage().startsWith("ringTimeout:"));
     }
 }

@@ -43,6 +43,7 @@ class LifecycleIT extends BackendScenarios {
         serverThreads.removeAll(before);
         serverThreads.removeIf(LifecycleIT::foreign);
         assertTrue(serverThreads.stream().anyMatch(n -> n.startsWith("lt-callserver-http-")), serverThreads.toString());
+        assertTrue(serverThreads.stream().anyMatch(n -> n.startsWith("lt-cs-sip-")), "SIP runs with HTTP: " + serverThreads);
         assertTrue(Threads.await(() -> Threads.names().stream().noneMatch(serverThreads::contains), 10_000),
                 "threads left after the first stop: " + Threads.names());
 

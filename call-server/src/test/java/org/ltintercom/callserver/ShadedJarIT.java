@@ -27,9 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The path the demo and the systemd unit take: {@code java -jar call-server.jar}, SIGTERM to stop. */
 class ShadedJarIT {
     private static final Pattern LISTENING = Pattern.compile("call-server listening on (http://127\\.0\\.0\\.1:\\d+)");
+    private static final Pattern SIP = Pattern.compile("call-server sip on udp\\+tcp 127\\.0\\.0\\.1:(\\d+)");
 
     /** A running jar: its process, base URL and stderr log. */
-    private record Running(Process process, URI url, Path stderr) {
+    private record Running(Process process, URI url, int sipPort, Path stderr) {
     }
 
     private static Running startJar(Path dir, String... options) throws Exception {
@@ -37,22 +38,25 @@ class ShadedJarIT {
         assertTrue(Files.isRegularFile(jar), jar + " missing: run mvn verify (package builds it)");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path stderr = dir.resolve("stderr.log");
-        List<String> cmd = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(List.of(java, "-jar", jar.toString(), "--sip-port", "0"));
         cmd.addAll(List.of(options));
         Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         try {
-            String line = CompletableFuture.supplyAsync(() -> {
+            String lines = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return out.readLine();
+                    return out.readLine() + "\n" + out.readLine();
                 } catch (java.io.IOException e) {
                     return null;
                 }
             }).get(60, TimeUnit.SECONDS);
-            assertTrue(line != null, "no output; stderr: " + Files.readString(stderr));
-            Matcher m = LISTENING.matcher(line);
-            assertTrue(m.matches(), "unexpected first line: " + line);
-            return new Running(p, URI.create(m.group(1)), stderr);
+            assertTrue(lines != null, "no output; stderr: " + Files.readString(stderr));
+            String[] two = lines.split("\n");
+            Matcher m = LISTENING.matcher(two[0]);
+            assertTrue(m.matches(), "unexpected first line: " + two[0]);
+            Matcher sip = SIP.matcher(two[1]);
+            assertTrue(sip.matches(), "unexpected second line: " + two[1]);
+            return new Running(p, URI.create(m.group(1)), Integer.parseInt(sip.group(1)), stderr);
         } catch (ExecutionException | TimeoutException | AssertionError e) {
             stop(p);
             throw new AssertionError("the jar did not start; stderr: " + Files.readString(stderr), e);
@@ -72,7 +76,11 @@ class ShadedJarIT {
         Process p = jar.process();
         try {
             RestClient client = new RestClient(jar.url());
-            String token = client.init("door-1", "3d6f0a52-demo-door-1");
+            RestClient.Reply init = client.post("/v1/init", null, RestClient.json("licenseKey", "demo-license",
+                    "userID", "door-1", "uuid", "3d6f0a52-demo-door-1"));
+            assertEquals("sip:127.0.0.1:" + jar.sipPort(), init.body().get("sip").get("proxy").asText(),
+                    "init points the device at the SIP port in use");
+            String token = init.body().get("token").asText();
             assertEquals("door-1", client.get("/v1/users", token).body().get("users").get(0).get("userID").asText());
             assertTrue(Files.exists(dir.resolve("data").resolve("call-server.db")), "SQLite file in the data dir");
             assertEquals("rw-------", PosixFilePermissions.toString(

@@ -84,6 +84,11 @@ public final class UserStore {
         return one(c, "semi_uid", semiUID);
     }
 
+    /** The account running on the device {@code deviceID} (a SIP call may address the callee by it). */
+    public static Optional<UserAccount> byDeviceID(Connection c, String deviceID) throws SQLException {
+        return one(c, "device_id", deviceID);
+    }
+
     public static boolean exists(Connection c, String userID) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM users WHERE user_id = ?")) {
             ps.setString(1, userID);

@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.ltintercom.sdk.call.LTCallAccountType;
 import org.ltintercom.sdk.call.LTCallStatusCode;
 import org.ltintercom.sdk.internal.sdp.NegotiatedMedia;
-import org.ltintercom.sdk.internal.sip.peers.Baresip;
-import org.ltintercom.sdk.internal.sip.peers.FreePorts;
-import org.ltintercom.sdk.internal.sip.peers.Kamailio;
+import org.ltintercom.callserver.testing.peers.Baresip;
+import org.ltintercom.callserver.testing.peers.FreePorts;
+import org.ltintercom.callserver.testing.peers.Kamailio;
 
 import java.time.Duration;
 import java.util.Map;

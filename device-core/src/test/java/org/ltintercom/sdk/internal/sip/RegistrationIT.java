@@ -1,7 +1,7 @@
 package org.ltintercom.sdk.internal.sip;
 
 import org.ltintercom.sdk.call.LTCallStatusCode;
-import org.ltintercom.sdk.internal.sip.peers.Kamailio;
+import org.ltintercom.callserver.testing.peers.Kamailio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +78,7 @@ class RegistrationIT {
 
     @Test
     void unknownRegistrarPortFailsWithRegisterUnreachable() throws Exception {
-        int nobody = org.ltintercom.sdk.internal.sip.peers.FreePorts.one();
+        int nobody = org.ltintercom.callserver.testing.peers.FreePorts.one();
         Recorder r = startAgent(TestAgents.config("alice", "alice-secret", nobody, "udp"));
         RegistrationState s = r.awaitRegistration(WAIT, st -> st.kind() == RegistrationState.Kind.FAILED);
         assertEquals(LTCallStatusCode.REGISTER_UNREACHABLE, s.failure());
@@ -90,7 +90,7 @@ class RegistrationIT {
         Recorder r = startAgent(TestAgents.config("alice", "alice-secret", kamailio.port(), "udp")
                 .withRegisterExpires(10));
         r.awaitRegistration(WAIT, RegistrationState::isRegistered);
-        assertTrue(org.ltintercom.sdk.internal.sip.peers.PeerProcess.await(Duration.ofSeconds(30),
+        assertTrue(org.ltintercom.callserver.testing.peers.PeerProcess.await(Duration.ofSeconds(30),
                 () -> ua.acceptedRegistrations() >= 3), "three accepted REGISTERs (two refreshes) expected, got "
                 + ua.acceptedRegistrations());
         assertTrue(ua.registrationState().isRegistered());

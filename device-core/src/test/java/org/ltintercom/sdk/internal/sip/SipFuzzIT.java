@@ -3,9 +3,9 @@ package org.ltintercom.sdk.internal.sip;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.ltintercom.sdk.call.LTCallStatusCode;
-import org.ltintercom.sdk.internal.sip.peers.FreePorts;
-import org.ltintercom.sdk.internal.sip.peers.Kamailio;
-import org.ltintercom.sdk.internal.sip.peers.PeerProcess;
+import org.ltintercom.callserver.testing.peers.FreePorts;
+import org.ltintercom.callserver.testing.peers.Kamailio;
+import org.ltintercom.callserver.testing.peers.PeerProcess;
 
 import java.io.IOException;
 import java.io.OutputStream;

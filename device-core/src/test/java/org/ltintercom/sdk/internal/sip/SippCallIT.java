@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.ltintercom.sdk.call.LTCallStatusCode;
 import org.ltintercom.sdk.internal.sdp.Direction;
 import org.ltintercom.sdk.internal.sdp.NegotiatedMedia;
-import org.ltintercom.sdk.internal.sip.peers.Sipp;
+import org.ltintercom.callserver.testing.peers.Sipp;
 
 import java.time.Duration;
 

@@ -1,7 +1,7 @@
 package org.ltintercom.sdk.internal.sip;
 
 import org.ltintercom.sdk.call.LTCallAccountType;
-import org.ltintercom.sdk.internal.sip.peers.FreePorts;
+import org.ltintercom.callserver.testing.peers.FreePorts;
 
 import java.time.Duration;
 import java.util.UUID;

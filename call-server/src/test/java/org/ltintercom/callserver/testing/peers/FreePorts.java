@@ -1,4 +1,4 @@
-package org.ltintercom.sdk.internal.sip.peers;
+package org.ltintercom.callserver.testing.peers;
 
 import java.io.IOException;
 import java.net.DatagramSocket;

@@ -1,4 +1,4 @@
-package org.ltintercom.sdk.internal.sip.peers;
+package org.ltintercom.callserver.testing.peers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
