@@ -1,6 +1,9 @@
 package org.ltintercom.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.ltintercom.callserver.CallServer;
+import org.ltintercom.callserver.CallServerConfig;
+import org.ltintercom.callserver.testing.TestUsers;
 import org.ltintercom.callserver.testing.peers.Baresip;
 import org.ltintercom.callserver.testing.peers.Kamailio;
 import org.ltintercom.sdk.call.LTCallAccountType;
@@ -15,6 +18,7 @@ import org.ltintercom.sdk.internal.sip.SipConfig;
 import org.ltintercom.sdk.internal.sip.SipUserAgent;
 
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +30,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Signalling-only call setup on loopback through Kamailio: the SDK's SIP user agent calling
- * baresip and another SDK user agent, and baresip calling baresip, in one run so that the
- * ratio is meaningful. Each call is set up, timed from "place the call" to "200 OK received
+ * Signalling-only call setup on loopback: the SDK's SIP user agent calling baresip and another
+ * SDK user agent through Kamailio, baresip calling baresip through Kamailio, and SDK user agent
+ * to SDK user agent through the project's call-server, in one run so that the ratios are
+ * meaningful. Each call is set up, timed from "place the call" to "200 OK received
  * and ACKed", then hung up before the next one starts. No media flows (the RTP port offered
  * is closed), so this measures the SIP stacks, not codecs.
  *
@@ -49,20 +54,22 @@ public final class SipSetupBench {
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         Map<String, String> users = Map.of("alice", "alice-secret", "bob", "bob-secret",
-                "carol", "carol-secret", "dave", "dave-secret");
+                "carol", "carol-secret", "dave", "dave-secret", "erin", "erin-secret");
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         ExecutorService answerer = Executors.newSingleThreadExecutor(r -> new Thread(r, "lt-bench-answer"));
         try (Kamailio kamailio = Kamailio.start(users, 60, true);
              Baresip bob = Baresip.start("bob", "bob-secret", kamailio.port(), true);
-             Baresip dave = Baresip.start("dave", "dave-secret", kamailio.port(), true)) {
-            SipUserAgent alice = agent(loopback, "alice", kamailio.port(), leg -> null);
-            SipUserAgent carol = agent(loopback, "carol", kamailio.port(), leg -> {
+             Baresip dave = Baresip.start("dave", "dave-secret", kamailio.port(), true);
+             Baresip erin = Baresip.start("erin", "erin-secret", kamailio.port(), true)) {
+            SipUserAgent alice = agent(loopback, "alice", "alice-secret", kamailio.port(), leg -> null);
+            SipUserAgent carol = agent(loopback, "carol", "carol-secret", kamailio.port(), leg -> {
                 answerer.execute(() -> leg.answer(new LocalMedia("127.0.0.1", CLOSED_RTP_PORT)));
                 return (l, status) -> { };
             });
             try {
                 bob.awaitRegistered(STEP);
                 dave.awaitRegistered(STEP);
+                erin.awaitRegistered(STEP);
                 await(alice);
                 await(carol);
                 System.out.printf("SipSetupBench: %d calls per row through Kamailio on 127.0.0.1, %d cores, Java %s%n",
@@ -70,13 +77,38 @@ public final class SipSetupBench {
                 LatencyTable.header("call setup (place -> 200 OK)");
                 measure("SDK UA -> baresip", calls, () -> sdkCall(alice, "bob"));
                 measure("SDK UA -> SDK UA", calls, () -> sdkCall(alice, "carol"));
-                measure("baresip -> baresip (ctrl_tcp dial)", calls, () -> baresipCall(dave, "bob"));
+                measure("baresip -> baresip (ctrl_tcp dial)", calls, () -> baresipCall(dave, "erin"));
+                System.out.printf("(bob saw %d CALL_CLOSED events)%n", bob.messages().stream()
+                        .filter(m -> "CALL_CLOSED".equals(m.path("type").asText())).count());
             } finally {
                 alice.close();
                 carol.close();
             }
+            throughCallServer(loopback, calls, answerer);
         } finally {
             answerer.shutdownNow();
+        }
+    }
+
+    /** The same SDK-to-SDK call, with call-server as registrar and forking proxy instead of Kamailio. */
+    private static void throughCallServer(InetAddress loopback, int calls, ExecutorService answerer) throws Exception {
+        TestUsers users = TestUsers.write(Files.createTempDirectory("lt-sipbench"), 2);
+        CallServerConfig config = CallServerConfig.builder().usersFile(users.file())
+                .dataDir(users.file().getParent().resolve("server")).port(0).build();
+        try (CallServer server = CallServer.start(config)) {
+            TestUsers.User caller = users.get(0);
+            TestUsers.User callee = users.get(1);
+            SipUserAgent a = agent(loopback, caller.userID(), caller.sipPassword(), server.sipPort(), leg -> null);
+            SipUserAgent b = agent(loopback, callee.userID(), callee.sipPassword(), server.sipPort(), leg -> {
+                answerer.execute(() -> leg.answer(new LocalMedia("127.0.0.1", CLOSED_RTP_PORT)));
+                return (l, status) -> { };
+            });
+            try {
+                measure("SDK UA -> SDK UA via call-server", calls, () -> sdkCall(a, callee.userID()));
+            } finally {
+                a.close();
+                b.close();
+            }
         }
     }
 
@@ -84,22 +116,28 @@ public final class SipSetupBench {
         long setupNanos() throws Exception;
     }
 
-    private static void measure(String name, int calls, TimedCall call) throws Exception {
-        for (int i = 0; i < WARMUP; i++) {
-            call.setupNanos();
+    /** Prints one row; a row whose calls fail prints why and the run goes on with the next row. */
+    private static void measure(String name, int calls, TimedCall call) {
+        try {
+            for (int i = 0; i < WARMUP; i++) {
+                call.setupNanos();
+            }
+            long[] nanos = new long[calls];
+            long begin = System.nanoTime();
+            for (int i = 0; i < calls; i++) {
+                nanos[i] = call.setupNanos();
+            }
+            LatencyTable.row(name, nanos, System.nanoTime() - begin);
+        } catch (Exception e) {
+            String why = String.valueOf(e.getMessage());
+            System.out.printf("%-44s FAILED: %s%n", name, why.length() > 300 ? why.substring(0, 300) + "..." : why);
         }
-        long[] nanos = new long[calls];
-        long begin = System.nanoTime();
-        for (int i = 0; i < calls; i++) {
-            nanos[i] = call.setupNanos();
-        }
-        LatencyTable.row(name, nanos, System.nanoTime() - begin);
     }
 
-    private static SipUserAgent agent(InetAddress local, String user, int proxyPort,
+    private static SipUserAgent agent(InetAddress local, String user, String password, int proxyPort,
                                       java.util.function.Function<SipCallLeg, SipCallListener> onIncoming)
             throws Exception {
-        SipConfig config = SipConfig.of(local, 0, user, user + "-secret", "127.0.0.1", "127.0.0.1", proxyPort, "udp");
+        SipConfig config = SipConfig.of(local, 0, user, password, "127.0.0.1", "127.0.0.1", proxyPort, "udp");
         CompletableFuture<Void> registered = new CompletableFuture<>();
         SipUserAgent ua = new SipUserAgent(config, new SipUserAgent.Listener() {
             @Override
@@ -174,6 +212,8 @@ public final class SipSetupBench {
             }
             LockSupport.parkNanos(100_000);
         }
-        throw new IllegalStateException("baresip: no " + type + " within " + STEP);
+        List<JsonNode> messages = phone.messages();
+        throw new IllegalStateException("baresip: no " + type + " within " + STEP + "; since: "
+                + messages.subList(Math.min(from, messages.size()), messages.size()));
     }
 }
