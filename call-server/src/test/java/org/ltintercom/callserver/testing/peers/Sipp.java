@@ -49,6 +49,20 @@ public final class Sipp implements AutoCloseable {
 
     private static Sipp start(String name, String service, String transport, String remote, Map<String, String> keys)
             throws IOException, InterruptedException {
+        // Another process may take a port between our check and SIPp's bind: try a fresh block then.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(name, service, transport, remote, keys);
+            } catch (PortTaken e) {
+                if (attempt == 3) {
+                    throw new IllegalStateException("sipp exited at start three times: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static Sipp startOnce(String name, String service, String transport, String remote,
+                                  Map<String, String> keys) throws IOException, InterruptedException {
         Path dir = PeerProcess.tempDir("sipp");
         Path scenario = dir.resolve(name + ".xml");
         try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + name + ".xml")) {
@@ -57,7 +71,8 @@ public final class Sipp implements AutoCloseable {
             }
             Files.copy(in, scenario);
         }
-        int base = FreePorts.block(4);
+        // SIP on base; SIPp's media sockets take -mp .. -mp+3 (audio RTP/RTCP, video RTP/RTCP).
+        int base = FreePorts.block(6);
         int port = base;
         int mediaPort = base + 2;
         List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", scenario.toString(), "-i", "127.0.0.1",
@@ -79,9 +94,19 @@ public final class Sipp implements AutoCloseable {
         if (!p.isAlive()) {
             String log = p.tail();
             sipp.close();
+            if (log.contains("Address already in use")) {
+                throw new PortTaken(log.lines().filter(l -> l.contains("Address already in use")).findFirst().orElse(log));
+            }
             throw new IllegalStateException("sipp exited at start:\n" + log);
         }
         return sipp;
+    }
+
+    /** SIPp could not bind a port that was free a moment before. */
+    private static final class PortTaken extends IOException {
+        PortTaken(String message) {
+            super(message);
+        }
     }
 
     private static boolean bound(int port) {

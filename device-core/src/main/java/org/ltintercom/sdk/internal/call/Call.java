@@ -50,6 +50,8 @@ public final class Call implements LTCall {
     private volatile boolean muted;
     private volatile boolean held;
     private volatile LTAudioRoute route;
+    /** The route before the current one: where the call goes back to when the current device disappears. */
+    private LTAudioRoute previousRoute;
     // guarded by lock
     private boolean heldByPeer;
     private boolean answerSent;
@@ -267,6 +269,7 @@ public final class Call implements LTCall {
                 log.debug("call {}: route {} not available (available: {})", callID, newRoute, available);
                 notAvailable("setAudioRoute(" + newRoute + ")");
             } else if (route != newRoute) {
+                previousRoute = route;
                 route = newRoute;
                 command(l -> l.setAudioRoute(newRoute));
                 emit(l -> l.onCallMediaStateChanged(this, LTMediaType.AUDIO_ROUTE));
@@ -290,15 +293,18 @@ public final class Call implements LTCall {
 
     /**
      * The audio backend's routes changed (headset unplugged, Bluetooth gone): a call whose route
-     * went away moves to BUILTIN, or to the first route left, and reports AUDIO_ROUTE.
+     * went away goes back to the route it had before, if that is still there, else to BUILTIN,
+     * else to the first route left, and reports AUDIO_ROUTE.
      */
     public void onAvailableRoutesChanged(Set<LTAudioRoute> available) {
         synchronized (lock) {
             if (!LIVE.contains(state) || available.isEmpty() || available.contains(route)) {
                 return;
             }
-            LTAudioRoute fallback = available.contains(LTAudioRoute.BUILTIN) ? LTAudioRoute.BUILTIN
+            LTAudioRoute fallback = previousRoute != null && available.contains(previousRoute) ? previousRoute
+                    : available.contains(LTAudioRoute.BUILTIN) ? LTAudioRoute.BUILTIN
                     : available.stream().sorted().findFirst().orElseThrow();
+            previousRoute = null;
             log.info("call {}: audio route {} went away; moving to {}", callID, route, fallback);
             route = fallback;
             command(l -> l.setAudioRoute(fallback));

@@ -226,17 +226,20 @@ class CallStateMachineTest {
     }
 
     @Test
-    void whenTheRoutesDeviceGoesAwayTheCallMovesToTheFirstRouteLeftWithoutBuiltin() {
+    void whenBluetoothDropsTheCallGoesBackToThePreviousRoute() {
         FixedAudioBackend usbAndBluetooth = new FixedAudioBackend(LTAudioRoute.HEADPHONES, LTAudioRoute.BLUETOOTH);
         Call c = newCall(LTCallType.OUTGOING, usbAndBluetooth, listener);
         driveTo(c, LTCallState.CONNECTED);
+        assertEquals(LTAudioRoute.HEADPHONES, c.getCurrentAudioRoute());
         c.setAudioRoute(LTAudioRoute.BLUETOOTH);
-        c.onAvailableRoutesChanged(EnumSet.of(LTAudioRoute.HEADPHONES, LTAudioRoute.SPEAKER));
-        assertEquals(LTAudioRoute.SPEAKER, c.getCurrentAudioRoute(), "SPEAKER sorts before HEADPHONES");
+        c.onAvailableRoutesChanged(EnumSet.of(LTAudioRoute.SPEAKER, LTAudioRoute.HEADPHONES));
+        assertEquals(LTAudioRoute.HEADPHONES, c.getCurrentAudioRoute(), "back to the headset it had before Bluetooth");
+        c.onAvailableRoutesChanged(EnumSet.of(LTAudioRoute.SPEAKER));
+        assertEquals(LTAudioRoute.SPEAKER, c.getCurrentAudioRoute(), "no previous route left and no BUILTIN: first left");
         c.hangupCall();
         c.onAvailableRoutesChanged(EnumSet.of(LTAudioRoute.HEADPHONES));
         assertEquals(LTAudioRoute.SPEAKER, c.getCurrentAudioRoute(), "an ended call stays as it was");
-        assertEquals(List.of("route BLUETOOTH", "route SPEAKER", "hangup"), commandsAfterDrain(c));
+        assertEquals(List.of("route BLUETOOTH", "route HEADPHONES", "route SPEAKER", "hangup"), commandsAfterDrain(c));
     }
 
     private List<String> commandsAfterDrain(Call c) {
