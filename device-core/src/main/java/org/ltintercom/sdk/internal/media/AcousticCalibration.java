@@ -111,7 +111,6 @@ public final class AcousticCalibration {
         }
         int block = RATE / 200; // 5 ms
         int last = delay;
-        double energy = 0;
         double threshold = Math.max(peak * peak * 1e-4, 16 * noiseRms * noiseRms) * block; // -40 dB or noise floor
         int start = Math.max(0, delay - RATE / 1000);
         for (int b = start; b + block <= delay + MAX_TAIL_MILLIS * RATE / 1000 && b + block < h.length / 2; b += block) {
@@ -119,14 +118,37 @@ public final class AcousticCalibration {
             for (int i = b; i < b + block; i++) {
                 e += h[i] * h[i];
             }
-            energy += e;
             if (e >= threshold) {
                 last = b + block;
             }
         }
         int spanMillis = (last - delay) * 1000 / RATE + 2 * EchoCanceller.MARGIN_MILLIS;
         int tail = Math.max(MIN_TAIL_MILLIS, Math.min(MAX_TAIL_MILLIS, (spanMillis + 31) / 32 * 32));
-        return new Result(true, (int) Math.round(delay * 1000.0 / RATE), 10 * Math.log10(energy), tail);
+        return new Result(true, (int) Math.round(delay * 1000.0 / RATE), echoLevelDb(played, recorded, delay, last - delay), tail);
+    }
+
+    /**
+     * The recorded echo of the sweep (less the noise measured before it) relative to the sweep, over all
+     * frequencies the microphone hears: the deconvolved response only covers the sweep's band.
+     */
+    private static double echoLevelDb(short[] played, short[] recorded, int delay, int span) {
+        int lead = LEAD_FRAMES * FRAME;
+        double noise = 0;
+        for (int i = 0; i < lead; i++) {
+            noise += (double) recorded[i] * recorded[i];
+        }
+        noise /= lead;
+        int from = lead + delay;
+        int to = Math.min(recorded.length, lead + SWEEP_FRAMES * FRAME + delay + span);
+        double echo = 0;
+        double sweep = 0;
+        for (int i = from; i < to; i++) {
+            echo += (double) recorded[i] * recorded[i] - noise;
+        }
+        for (short v : played) {
+            sweep += (double) v * v;
+        }
+        return 10 * Math.log10(Math.max(echo, 1e-9 * sweep) / sweep);
     }
 
     /** h = IFFT(R conj(P) / (|P|^2 + eps)): the room and device response from played to recorded. */

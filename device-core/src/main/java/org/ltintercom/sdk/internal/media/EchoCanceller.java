@@ -1,5 +1,6 @@
 package org.ltintercom.sdk.internal.media;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import org.ltintercom.sdk.spi.AudioFrames;
 import org.slf4j.Logger;
@@ -40,7 +41,9 @@ public final class EchoCanceller implements AutoCloseable {
     private final int bulkDelaySamples;
     private final int captureDelayFrames;
     private final short[] ref = new short[FRAME];
-    private final short[] out = new short[FRAME];
+    private final Memory micBuf = new Memory(2L * FRAME);
+    private final Memory refBuf = new Memory(2L * FRAME);
+    private final Memory outBuf = new Memory(2L * FRAME);
     private short[] delayed = new short[FRAME];
     private short[] spare = new short[FRAME];
     private Pointer echo;
@@ -116,15 +119,19 @@ public final class EchoCanceller implements AutoCloseable {
             delayed = spare;
             spare = t;
         }
+        micBuf.write(0, frame, 0, FRAME);
+        Memory result = micBuf;
         if (echo != null) {
             long start = reference.written() - (long) captureDelayFrames * FRAME - bulkDelaySamples;
             reference.read(start, ref, FRAME);
-            dsp.echoCancel(echo, frame, ref, out);
-            System.arraycopy(out, 0, frame, 0, FRAME);
+            refBuf.write(0, ref, 0, FRAME);
+            dsp.echoCancel(echo, micBuf, refBuf, outBuf);
+            result = outBuf;
         }
         if (pre != null) {
-            dsp.preprocessRun(pre, frame);
+            dsp.preprocessRun(pre, result);
         }
+        result.read(0, frame, 0, FRAME);
     }
 
     /** Remembers one frame exactly as it is handed to the {@code PlaybackStream}. */
@@ -171,6 +178,9 @@ public final class EchoCanceller implements AutoCloseable {
             dsp.echoDestroy(echo);
             echo = null;
         }
+        micBuf.close();
+        refBuf.close();
+        outBuf.close();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.ltintercom.sdk.internal.media;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ public final class SpeexDsp {
 
     private final Api api;
     private final String path;
+    private final boolean direct;
     private final AtomicInteger liveStates = new AtomicInteger();
     private final AtomicInteger destroyed = new AtomicInteger();
 
@@ -50,7 +52,7 @@ public final class SpeexDsp {
     interface Api extends Library {
         Pointer speex_echo_state_init(int frameSize, int filterLength);
 
-        void speex_echo_cancellation(Pointer st, short[] rec, short[] play, short[] out);
+        void speex_echo_cancellation(Pointer st, Pointer rec, Pointer play, Pointer out);
 
         int speex_echo_ctl(Pointer st, int request, IntByReference value);
 
@@ -64,7 +66,7 @@ public final class SpeexDsp {
 
         int speex_preprocess_ctl(Pointer st, int request, Pointer value);
 
-        int speex_preprocess_run(Pointer st, short[] x);
+        int speex_preprocess_run(Pointer st, Pointer x);
 
         void speex_preprocess_state_destroy(Pointer st);
     }
@@ -81,9 +83,10 @@ public final class SpeexDsp {
         }
     }
 
-    private SpeexDsp(Api api, String path) {
+    private SpeexDsp(Api api, String path, NativeLibrary library) {
         this.api = api;
         this.path = path;
+        this.direct = SpeexDirect.bind(library);
     }
 
     /** {@code libspeexdsp.so.1} by soname, then the absolute multiarch paths of Debian on x86-64 and the Pi. */
@@ -115,14 +118,15 @@ public final class SpeexDsp {
                 if (candidate.startsWith("/") && !Files.isReadable(Path.of(candidate))) {
                     throw new IllegalStateException("not found");
                 }
-                Api api = Native.load(candidate, Api.class, OPEN_LOCAL);
+                NativeLibrary library = NativeLibrary.getInstance(candidate, OPEN_LOCAL);
                 // resolve every symbol now, so a wrong library fails here and not in the middle of a call
                 for (String fn : new String[] {"speex_echo_state_init", "speex_echo_cancellation", "speex_echo_ctl",
                         "speex_echo_state_reset", "speex_echo_state_destroy", "speex_preprocess_state_init",
                         "speex_preprocess_ctl", "speex_preprocess_run", "speex_preprocess_state_destroy"}) {
-                    com.sun.jna.NativeLibrary.getInstance(candidate, OPEN_LOCAL).getFunction(fn);
+                    library.getFunction(fn);
                 }
-                return new Availability(new SpeexDsp(api, candidate), "");
+                Api api = Native.load(candidate, Api.class, OPEN_LOCAL);
+                return new Availability(new SpeexDsp(api, candidate, library), "");
             } catch (UnsatisfiedLinkError | RuntimeException e) {
                 failures.add(candidate + ": " + e.getMessage());
             }
@@ -154,8 +158,13 @@ public final class SpeexDsp {
         return st;
     }
 
-    void echoCancel(Pointer st, short[] rec, short[] play, short[] out) {
-        api.speex_echo_cancellation(st, rec, play, out);
+    /** Buffers are native memory of one frame each, so the direct call copies and allocates nothing. */
+    void echoCancel(Pointer st, Pointer rec, Pointer play, Pointer out) {
+        if (direct) {
+            SpeexDirect.speex_echo_cancellation(st, rec, play, out);
+        } else {
+            api.speex_echo_cancellation(st, rec, play, out);
+        }
     }
 
     void echoReset(Pointer st) {
@@ -185,8 +194,12 @@ public final class SpeexDsp {
         api.speex_preprocess_ctl(st, SPEEX_PREPROCESS_SET_ECHO_STATE, echo);
     }
 
-    void preprocessRun(Pointer st, short[] frame) {
-        api.speex_preprocess_run(st, frame);
+    void preprocessRun(Pointer st, Pointer frame) {
+        if (direct) {
+            SpeexDirect.speex_preprocess_run(st, frame);
+        } else {
+            api.speex_preprocess_run(st, frame);
+        }
     }
 
     void preprocessDestroy(Pointer st) {

@@ -40,13 +40,18 @@ final class SyntheticRoom {
         return firstTap;
     }
 
-    /** 10 log10 of the impulse response's energy: the echo level the calibration should find. */
-    double echoLevelDb() {
+    /** The level of the echo of {@code played} relative to {@code played}, in dB (in the signal's band). */
+    double echoLevelDb(short[] played) {
+        double[] echo = echoOf(java.util.Arrays.copyOf(played, played.length + ir.length));
         double e = 0;
-        for (double v : ir) {
+        double p = 0;
+        for (double v : echo) {
             e += v * v;
         }
-        return 10 * Math.log10(e);
+        for (short v : played) {
+            p += (double) v * v;
+        }
+        return 10 * Math.log10(e / p);
     }
 
     /** The echo of {@code played} as the microphone hears it (FFT convolution, same length). */
