@@ -160,7 +160,7 @@ public final class EchoCanceller implements AutoCloseable {
      * delay is under one frame. The MDF filter itself adds none.
      */
     public int addedLatencyFrames() {
-        return (pre == null ? 0 : 1) + (echo == null ? 0 : captureDelayFrames);
+        return (status.preprocessing() ? 1 : 0) + (status.echoCancellation() ? captureDelayFrames : 0);
     }
 
     public long framesProcessed() {

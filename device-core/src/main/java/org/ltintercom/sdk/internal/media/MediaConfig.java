@@ -42,14 +42,18 @@ public record MediaConfig(InetAddress bindAddress, int portMin, int portMax, Dur
         }
     }
 
-    /** Settings with the default audio processing. */
+    /** Settings with the microphone processing off ({@link AudioProcessingConfig#off()}). */
     public MediaConfig(InetAddress bindAddress, int portMin, int portMax, Duration rtcpInterval, Duration noRtpWarning,
                        Duration noRtpTimeout, int jitterMinMillis, int jitterMaxMillis) {
         this(bindAddress, portMin, portMax, rtcpInterval, noRtpWarning, noRtpTimeout, jitterMinMillis, jitterMaxMillis,
-                AudioProcessingConfig.defaults());
+                AudioProcessingConfig.off());
     }
 
-    /** Defaults for a device: ports 16384..32767, RTCP every 5 s, warn after 5 s and end after 30 s without RTP. */
+    /**
+     * Defaults for a device: ports 16384..32767, RTCP every 5 s, warn after 5 s and end after 30 s without RTP.
+     * Microphone processing is off here (the engine stays bit-transparent for tests and tools); a door
+     * station turns it on with {@code withAudioProcessing(AudioProcessingConfig.defaults()...)}.
+     */
     public static MediaConfig defaults(InetAddress bindAddress) {
         return new MediaConfig(bindAddress, 16_384, 32_767, Duration.ofSeconds(5), Duration.ofSeconds(5),
                 Duration.ofSeconds(30), 40, 400);

@@ -122,7 +122,17 @@ class MediaSessionEchoTest {
             assertEquals(aecExpected, a.audioProcessingStatus().echoCancellation());
             a.start(LoopbackCall.params(AudioCodec.OPUS, b.localRtp()), door, door);
             b.start(LoopbackCall.params(AudioCodec.OPUS, a.localRtp()), residentMic, residentSpeaker);
+            await(() -> residentSpeaker.frames() >= 250, Duration.ofSeconds(40), "5 s of call");
+            com.sun.management.ThreadMXBean mx =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long id = a.thread().getId();
+            long bytes0 = mx.getThreadAllocatedBytes(id);
+            long packets0 = a.sender().packetsSent() + a.receiver().received();
             await(() -> residentSpeaker.frames() >= 500, Duration.ofSeconds(40), "10 s of call");
+            long bytes = mx.getThreadAllocatedBytes(id) - bytes0;
+            long packets = a.sender().packetsSent() + a.receiver().received() - packets0;
+            // as MediaSessionLoopbackTest: only RTCP allocates; the echo canceller adds nothing per frame
+            assertTrue(bytes / (double) packets < 64, bytes + " bytes for " + packets + " packets with aec=" + aecExpected);
         }
         assertTrue(door.closed && residentMic.closed && residentSpeaker.closed);
         short[] heard = residentSpeaker.frames(300, 500);
