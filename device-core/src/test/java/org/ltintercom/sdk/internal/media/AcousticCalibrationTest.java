@@ -21,6 +21,7 @@ class AcousticCalibrationTest {
             SyntheticRoom.Streams streams = room.streams(CAPACITY, 30, r[0]);
             AcousticCalibration.Result result = AcousticCalibration.run(streams, streams);
             int builtIn = r[0] + r[1];
+            org.slf4j.LoggerFactory.getLogger(AcousticCalibrationTest.class).info("calibration, {} ms built in: {}", builtIn, result);
             assertTrue(result.echoDetected(), "room " + builtIn + " ms: " + result);
             assertTrue(Math.abs(result.delayMillis() - builtIn) <= 2, "built in " + builtIn + " ms, found " + result);
             double level = room.echoLevelDb(AcousticCalibration.sweep());
