@@ -15,12 +15,15 @@ import java.util.Objects;
  * @param noRtpTimeout      silence after which the call should be terminated (status 204)
  * @param jitterMinMillis   smallest jitter buffer playout delay
  * @param jitterMaxMillis   largest jitter buffer playout delay
+ * @param audioProcessing   echo cancellation, noise suppression and AGC of the microphone
  */
 public record MediaConfig(InetAddress bindAddress, int portMin, int portMax, Duration rtcpInterval,
-                          Duration noRtpWarning, Duration noRtpTimeout, int jitterMinMillis, int jitterMaxMillis) {
+                          Duration noRtpWarning, Duration noRtpTimeout, int jitterMinMillis, int jitterMaxMillis,
+                          AudioProcessingConfig audioProcessing) {
 
     public MediaConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(audioProcessing, "audioProcessing");
         Objects.requireNonNull(rtcpInterval, "rtcpInterval");
         Objects.requireNonNull(noRtpWarning, "noRtpWarning");
         Objects.requireNonNull(noRtpTimeout, "noRtpTimeout");
@@ -39,21 +42,37 @@ public record MediaConfig(InetAddress bindAddress, int portMin, int portMax, Dur
         }
     }
 
-    /** Defaults for a device: ports 16384..32767, RTCP every 5 s, warn after 5 s and end after 30 s without RTP. */
+    /** Settings with the microphone processing off ({@link AudioProcessingConfig#off()}). */
+    public MediaConfig(InetAddress bindAddress, int portMin, int portMax, Duration rtcpInterval, Duration noRtpWarning,
+                       Duration noRtpTimeout, int jitterMinMillis, int jitterMaxMillis) {
+        this(bindAddress, portMin, portMax, rtcpInterval, noRtpWarning, noRtpTimeout, jitterMinMillis, jitterMaxMillis,
+                AudioProcessingConfig.off());
+    }
+
+    /**
+     * Defaults for a device: ports 16384..32767, RTCP every 5 s, warn after 5 s and end after 30 s without RTP.
+     * Microphone processing is off here (the engine stays bit-transparent for tests and tools); a door
+     * station turns it on with {@code withAudioProcessing(AudioProcessingConfig.defaults()...)}.
+     */
     public static MediaConfig defaults(InetAddress bindAddress) {
         return new MediaConfig(bindAddress, 16_384, 32_767, Duration.ofSeconds(5), Duration.ofSeconds(5),
                 Duration.ofSeconds(30), 40, 400);
     }
 
     public MediaConfig withPorts(int min, int max) {
-        return new MediaConfig(bindAddress, min, max, rtcpInterval, noRtpWarning, noRtpTimeout, jitterMinMillis, jitterMaxMillis);
+        return new MediaConfig(bindAddress, min, max, rtcpInterval, noRtpWarning, noRtpTimeout, jitterMinMillis, jitterMaxMillis, audioProcessing);
     }
 
     public MediaConfig withRtcpInterval(Duration interval) {
-        return new MediaConfig(bindAddress, portMin, portMax, interval, noRtpWarning, noRtpTimeout, jitterMinMillis, jitterMaxMillis);
+        return new MediaConfig(bindAddress, portMin, portMax, interval, noRtpWarning, noRtpTimeout, jitterMinMillis, jitterMaxMillis, audioProcessing);
     }
 
     public MediaConfig withNoRtp(Duration warning, Duration timeout) {
-        return new MediaConfig(bindAddress, portMin, portMax, rtcpInterval, warning, timeout, jitterMinMillis, jitterMaxMillis);
+        return new MediaConfig(bindAddress, portMin, portMax, rtcpInterval, warning, timeout, jitterMinMillis, jitterMaxMillis, audioProcessing);
+    }
+
+    public MediaConfig withAudioProcessing(AudioProcessingConfig processing) {
+        return new MediaConfig(bindAddress, portMin, portMax, rtcpInterval, noRtpWarning, noRtpTimeout, jitterMinMillis,
+                jitterMaxMillis, processing);
     }
 }

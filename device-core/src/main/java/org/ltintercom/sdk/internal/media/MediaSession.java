@@ -20,8 +20,10 @@ import java.util.function.IntConsumer;
  *
  * <pre>
  *   every 20 ms (monotonic clock):
- *     CaptureStream -> RtpSender (mute, DTMF, encoder) -> RTP ------------------> peer
- *     PlaybackStream <- ToneGenerator <- RtpReceiver.playout (JitterBuffer, decoder)
+ *     CaptureStream -> EchoCanceller (AEC, residual echo + noise suppression, AGC)
+ *                   -> RtpSender (mute, DTMF, encoder) -> RTP -------------------> peer
+ *                           ^ EchoReference (far end as played, delayed by the echo delay)
+ *     PlaybackStream <-+- ToneGenerator <- RtpReceiver.playout (JitterBuffer, decoder)
  *     RtcpReporter: SR/RR when due; NoRtpWatchdog
  *   between ticks: wait on the sockets; each datagram -> RtpReceiver / RtcpReporter
  * </pre>
@@ -55,6 +57,7 @@ public final class MediaSession implements AutoCloseable {
     private final AtomicReference<AudioPair> pendingAudio = new AtomicReference<>();
     private final Object lifecycle = new Object();
     private final NoRtpWatchdog watchdog;
+    private final EchoCanceller echo;
 
     private volatile MediaParams params;
     private java.net.InetSocketAddress remoteRtcp; // cached: MediaParams.remoteRtcp() allocates
@@ -90,6 +93,7 @@ public final class MediaSession implements AutoCloseable {
         this.onBye = this::remoteBye;
         this.onRemoteLoss = this::remoteLoss;
         this.watchdog = new NoRtpWatchdog(callId, config, this.listener);
+        this.echo = EchoCanceller.open(config.audioProcessing());
     }
 
     /** Binds a fresh RTP/RTCP port pair for a call; {@link #localRtp()} goes into the SDP. */
@@ -99,7 +103,12 @@ public final class MediaSession implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(codecs, "codecs");
         RtpSocket socket = RtpSocket.open(config.bindAddress(), config.portMin(), config.portMax());
-        return new MediaSession(callId, config, codecs, listener == null ? new MediaListener() { } : listener, socket);
+        try {
+            return new MediaSession(callId, config, codecs, listener == null ? new MediaListener() { } : listener, socket);
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     public java.net.InetSocketAddress localRtp() {
@@ -273,9 +282,11 @@ public final class MediaSession implements AutoCloseable {
             captureUnderruns++;
             Arrays.fill(captureFrame, (short) 0);
         }
+        echo.processCapture(captureFrame);
         sender.tick(captureFrame, muted, now);
         receiver.playout(scheduled, playFrame);
         tones.mixInto(playFrame);
+        echo.onPlayout(playFrame);
         if (playback != null && !playbackFailed) {
             try {
                 playback.writeFrame(playFrame);
@@ -312,6 +323,7 @@ public final class MediaSession implements AutoCloseable {
             playback = audio.playback();
             captureFailed = false;
             playbackFailed = false;
+            echo.reset();
         }
     }
 
@@ -353,12 +365,17 @@ public final class MediaSession implements AutoCloseable {
                 CallQuality.estimateMos(p.codec(), effectiveLoss, oneWay));
     }
 
+    /** What the microphone processing really does (UNAVAILABLE without libspeexdsp), for the device status. */
+    public AudioProcessingStatus audioProcessingStatus() {
+        return echo.status();
+    }
+
     /** Per-stage counters in one line, for logs and the benchmark. */
     public String describeStages() {
         return "MediaSession{" + callId + " ticks=" + ticks + " resyncs=" + clockResyncs + " underruns=" + captureUnderruns
                 + " audioErrors=" + audioErrors + " internalErrors=" + internalErrors + " sent=" + sender.packetsSent() + " sendErrors=" + sender.sendErrors()
                 + " rtcpSent=" + rtcp.reportsSent() + " rtcpReceived=" + rtcp.reportsReceived()
-                + " rtcpMalformed=" + rtcp.malformed() + " rtcpWrongSource=" + rtcp.wrongSource() + " " + receiver + "}";
+                + " rtcpMalformed=" + rtcp.malformed() + " rtcpWrongSource=" + rtcp.wrongSource() + " " + receiver + " " + echo + "}";
     }
 
     // package-private views for tests and the benchmark
@@ -399,6 +416,7 @@ public final class MediaSession implements AutoCloseable {
 
     private void release() {
         socket.close();
+        echo.close();
         if (sender != null) {
             sender.encoder().close();
         }
