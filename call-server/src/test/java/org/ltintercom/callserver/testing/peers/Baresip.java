@@ -1,0 +1,193 @@
+package org.ltintercom.callserver.testing.peers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Debian's baresip 1.0 as a headless phone: no audio player, a 440 Hz sine as its microphone
+ * (ausine), Opus and G.711, one account registered through the proxy ({@code ;outbound=}),
+ * auto or manual answer, and its ctrl_tcp interface on 127.0.0.1 driven over ONE persistent
+ * netstring connection (a second connection would silently replace it) for dial, accept,
+ * hangup and call events. SIP port p (p+1 is taken by baresip for TLS), control port p+2.
+ */
+public final class Baresip implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final int sipPort;
+    private final PeerProcess process;
+    private final Socket control;
+    private final OutputStream out;
+    private final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+    private final AtomicInteger tokens = new AtomicInteger();
+    private final Thread reader;
+
+    private Baresip(Path dir, int sipPort, PeerProcess process, Socket control) throws IOException {
+        this.dir = dir;
+        this.sipPort = sipPort;
+        this.process = process;
+        this.control = control;
+        this.out = control.getOutputStream();
+        this.reader = new Thread(this::readEvents, "lt-test-baresip-ctrl");
+        this.reader.setDaemon(true);
+        this.reader.start();
+    }
+
+    /** Starts baresip as {@code user}@127.0.0.1 registering through the proxy at {@code proxyPort}. */
+    public static Baresip start(String user, String password, int proxyPort, boolean autoAnswer)
+            throws IOException, InterruptedException {
+        Path dir = PeerProcess.tempDir("baresip");
+        int base = FreePorts.block(3);
+        int ctrl = base + 2;
+        Files.writeString(dir.resolve("config"), """
+                poll_method epoll
+                sip_listen 127.0.0.1:%d
+                net_interface 127.0.0.1
+                audio_source ausine,440
+                ausrc_channels 2
+                audio_alert none
+                module_path /usr/lib/baresip/modules
+                module g711.so
+                module opus.so
+                module ausine.so
+                module_app account.so
+                module_app menu.so
+                module_app ctrl_tcp.so
+                ctrl_tcp_listen 127.0.0.1:%d
+                statmode_default off
+                opus_stereo no
+                opus_sprop_stereo no
+                """.formatted(base, ctrl));
+        Files.writeString(dir.resolve("accounts"), "<sip:%s@127.0.0.1>;auth_pass=%s;outbound=\"sip:127.0.0.1:%d\";answermode=%s;regint=600\n"
+                .formatted(user, password, proxyPort, autoAnswer ? "auto" : "manual"));
+        PeerProcess p = PeerProcess.start("baresip", dir, List.of("stdbuf", "-oL", "baresip", "-f", dir.toString()));
+        Socket s = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (s == null && System.nanoTime() < deadline && p.isAlive()) {
+            try {
+                s = new Socket();
+                s.connect(new InetSocketAddress(FreePorts.LOOPBACK, ctrl), 500);
+            } catch (IOException notYet) {
+                s.close();
+                s = null;
+                Thread.sleep(100);
+            }
+        }
+        if (s == null) {
+            String log = p.tail();
+            p.close();
+            throw new IllegalStateException("baresip control port 127.0.0.1:" + ctrl + " did not open; log:\n" + log);
+        }
+        return new Baresip(dir, base, p, s);
+    }
+
+    public int sipPort() {
+        return sipPort;
+    }
+
+    /** Sends a ctrl_tcp command, e.g. {@code dial sip:alice@127.0.0.1}. */
+    public void command(String command, String params) throws IOException {
+        var node = JSON.createObjectNode().put("command", command).put("token", Integer.toString(tokens.incrementAndGet()));
+        if (params != null) {
+            node.put("params", params);
+        }
+        byte[] body = JSON.writeValueAsBytes(node);
+        synchronized (out) {
+            out.write((body.length + ":").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.write(',');
+            out.flush();
+        }
+    }
+
+    /** Waits until baresip's log shows its account registered (the event may precede our control connection). */
+    public void awaitRegistered(Duration timeout) throws InterruptedException {
+        if (!PeerProcess.await(timeout, () -> process.log().contains("} 200 OK"))) {
+            throw new AssertionError("baresip did not register within " + timeout + "; log:\n" + process.tail());
+        }
+    }
+
+    /** Waits for an event of this type (e.g. CALL_INCOMING, CALL_RINGING, CALL_ESTABLISHED, CALL_CLOSED). */
+    public JsonNode awaitEvent(String type, Duration timeout) throws InterruptedException {
+        JsonNode[] found = new JsonNode[1];
+        boolean ok = PeerProcess.await(timeout, () -> {
+            for (JsonNode m : messages) {
+                if (m.path("event").asBoolean() && type.equals(m.path("type").asText())) {
+                    found[0] = m;
+                    return true;
+                }
+            }
+            return false;
+        });
+        if (!ok) {
+            throw new AssertionError("baresip: no " + type + " event within " + timeout + "; seen " + messages
+                    + "\nlog:\n" + process.tail());
+        }
+        return found[0];
+    }
+
+    public List<JsonNode> messages() {
+        return List.copyOf(messages);
+    }
+
+    private void readEvents() {
+        try (InputStream in = new BufferedInputStream(control.getInputStream())) {
+            while (true) {
+                int length = 0;
+                int c;
+                while ((c = in.read()) != ':') {
+                    if (c < 0) {
+                        return;
+                    }
+                    if (c < '0' || c > '9') {
+                        throw new IOException("bad netstring length character " + c);
+                    }
+                    length = length * 10 + (c - '0');
+                }
+                byte[] body = in.readNBytes(length);
+                if (in.read() != ',') {
+                    throw new IOException("netstring without trailing comma");
+                }
+                messages.add(JSON.readTree(body));
+            }
+        } catch (IOException e) {
+            // the connection closes when baresip stops
+        }
+    }
+
+    /** Kills baresip (SIGKILL), as a crashed phone: no BYE, no un-REGISTER. */
+    public void kill() throws InterruptedException {
+        process.kill();
+    }
+
+    @Override
+    public void close() {
+        try {
+            control.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        process.close();
+        try {
+            reader.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        PeerProcess.deleteTree(dir);
+    }
+}

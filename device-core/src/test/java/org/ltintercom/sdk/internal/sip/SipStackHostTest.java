@@ -1,0 +1,89 @@
+package org.ltintercom.sdk.internal.sip;
+
+import org.junit.jupiter.api.Test;
+
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipListener;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SipStackHostTest {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    static final SipListener IGNORING = new SipListener() {
+        @Override public void processRequest(RequestEvent e) { }
+        @Override public void processResponse(ResponseEvent e) { }
+        @Override public void processTimeout(TimeoutEvent e) { }
+        @Override public void processIOException(IOExceptionEvent e) { }
+        @Override public void processTransactionTerminated(TransactionTerminatedEvent e) { }
+        @Override public void processDialogTerminated(DialogTerminatedEvent e) { }
+    };
+
+    private static void touchOverUdpAndTcp(int port) throws Exception {
+        byte[] options = ("OPTIONS sip:x@127.0.0.1:" + port + " SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:9;branch=z9hG4bKt\r\n"
+                + "From: <sip:t@127.0.0.1>;tag=1\r\nTo: <sip:x@127.0.0.1>\r\nCall-ID: touch\r\nCSeq: 1 OPTIONS\r\n"
+                + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (java.net.Socket s = new java.net.Socket(LOOPBACK, port)) {
+            s.getOutputStream().write(options);
+            s.getOutputStream().flush();
+            Thread.sleep(200); // let the stack read it before the connection closes
+        }
+        try (DatagramSocket u = new DatagramSocket()) {
+            u.send(new java.net.DatagramPacket(options, options.length, new InetSocketAddress(LOOPBACK, port)));
+        }
+    }
+
+    @Test
+    void portZeroPicksOnePortBoundForUdpAndTcp() throws Exception {
+        try (SipStackHost host = SipStackHost.start(LOOPBACK, 0, IGNORING)) {
+            assertNotEquals(0, host.port());
+            assertThrows(java.net.BindException.class,
+                    () -> new DatagramSocket(new InetSocketAddress(LOOPBACK, host.port())).close());
+            assertThrows(java.net.BindException.class,
+                    () -> new ServerSocket(host.port(), 1, LOOPBACK).close());
+        }
+    }
+
+    @Test
+    void twoStacksInOneProcessGetDistinctNamesAndPorts() throws Exception {
+        try (SipStackHost a = SipStackHost.start(LOOPBACK, 0, IGNORING);
+             SipStackHost b = SipStackHost.start(LOOPBACK, 0, IGNORING)) {
+            assertNotEquals(a.stackName(), b.stackName());
+            assertNotEquals(a.port(), b.port());
+        }
+    }
+
+    @Test
+    void aPortInUseIsReportedNamingAddressAndPort() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            var e = assertThrows(java.io.IOException.class,
+                    () -> SipStackHost.start(LOOPBACK, taken.getLocalPort(), IGNORING));
+            assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()), e.getMessage());
+        }
+    }
+
+    @Test
+    void stopEndsEveryStackThreadAndASecondCycleLeavesNoneBehind() throws Exception {
+        Set<String> before = ThreadLeaks.live();
+        for (int cycle = 0; cycle < 2; cycle++) {
+            SipStackHost host = SipStackHost.start(LOOPBACK, 0, IGNORING);
+            touchOverUdpAndTcp(host.port()); // TCP and UDP workers start on the first message
+            host.close();
+            assertEquals(Set.of(), ThreadLeaks.awaitNoneBeyond(before), "threads left after cycle " + (cycle + 1));
+        }
+    }
+}

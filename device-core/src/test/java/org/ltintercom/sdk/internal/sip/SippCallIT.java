@@ -1,0 +1,160 @@
+package org.ltintercom.sdk.internal.sip;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.ltintercom.sdk.call.LTCallStatusCode;
+import org.ltintercom.sdk.internal.sdp.Direction;
+import org.ltintercom.sdk.internal.sdp.NegotiatedMedia;
+import org.ltintercom.callserver.testing.peers.Sipp;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Outgoing calls and registration corner cases against SIPp UAS scenarios (test resources /sipp). */
+class SippCallIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private Sipp sipp;
+    private SipUserAgent ua;
+
+    @AfterEach
+    void tearDown() {
+        if (ua != null) {
+            ua.stop();
+        }
+        if (sipp != null) {
+            sipp.close();
+        }
+    }
+
+    /** Starts SIPp with {@code scenario} and a UA (no registration) that uses it as its proxy. */
+    private Recorder agentAgainst(String scenario, int registerExpires, Duration noAnswer) throws Exception {
+        sipp = Sipp.uas(scenario, "door", "udp");
+        Recorder r = new Recorder();
+        SipConfig c = TestAgents.config("alice", "alice-secret", sipp.port(), "udp").withRegisterExpires(registerExpires)
+                .withTimers(java.time.Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(2), noAnswer,
+                        Duration.ofSeconds(2));
+        ua = new SipUserAgent(c, r);
+        ua.start();
+        return r;
+    }
+
+    private LTCallStatusCode callEndsWith(String scenario) throws Exception {
+        Recorder r = agentAgainst(scenario, 0, WAIT);
+        ua.placeCall(TestAgents.callTo("door", 40000), r.calls());
+        LTCallStatusCode status = r.awaitEnded(WAIT);
+        sipp.awaitSuccess(WAIT);
+        return status;
+    }
+
+    @Test
+    void busyCalleeEndsCallWithStatusBusy() throws Exception {
+        assertEquals(LTCallStatusCode.BUSY, callEndsWith("busy486"));
+    }
+
+    @Test
+    void decliningCalleeEndsCallWithStatusDecline() throws Exception {
+        assertEquals(LTCallStatusCode.DECLINE, callEndsWith("decline603"));
+    }
+
+    @Test
+    void unknownCalleeEndsCallWithCalleeNotFound() throws Exception {
+        assertEquals(LTCallStatusCode.CALLEE_NOT_FOUND, callEndsWith("notfound404"));
+    }
+
+    @Test
+    void forbiddenWithLtReasonNineEndsCallWithBlockCall() throws Exception {
+        assertEquals(LTCallStatusCode.BLOCK_CALL, callEndsWith("blocked403"));
+    }
+
+    @Test
+    void challengedInviteIsRepeatedWithDigestAndAnswered() throws Exception {
+        Recorder r = agentAgainst("auth401", 0, WAIT);
+        SipCallLeg leg = ua.placeCall(TestAgents.callTo("door", 40000), r.calls());
+        NegotiatedMedia media = (NegotiatedMedia) r.await("answered", WAIT).detail();
+        assertEquals("opus", media.codec());
+        assertEquals(sipp.mediaPort(), media.remotePort());
+        leg.hangup();
+        assertEquals(LTCallStatusCode.HANGUP, r.awaitEnded(WAIT));
+        sipp.awaitSuccess(WAIT);
+    }
+
+    @Test
+    void unansweredRingingCallIsCancelledAfterTheNoAnswerTimeoutWithStatusMiss() throws Exception {
+        Recorder r = agentAgainst("ringNoAnswer", 0, Duration.ofSeconds(2));
+        ua.placeCall(TestAgents.callTo("door", 40000), r.calls());
+        r.await("ringing", WAIT);
+        assertEquals(LTCallStatusCode.MISS, r.awaitEnded(WAIT));
+        sipp.awaitSuccess(WAIT);
+    }
+
+    @Test
+    void answerRacingOurCancelIsAckedAndByedAndEndsAsHangup() throws Exception {
+        Recorder r = agentAgainst("cancelRace", 0, WAIT);
+        SipCallLeg leg = ua.placeCall(TestAgents.callTo("door", 40000), r.calls());
+        r.await("ringing", WAIT);
+        leg.hangup();
+        assertEquals(LTCallStatusCode.HANGUP, r.awaitEnded(WAIT));
+        sipp.awaitSuccess(WAIT);
+        assertTrue(r.events.stream().noneMatch(e -> e.what().equals("answered")), "a cancelled call is never answered");
+    }
+
+    @Test
+    void peerHoldIsReportedAndPeerByeEndsCallWithHangup() throws Exception {
+        Recorder r = agentAgainst("peerHoldThenBye", 0, WAIT);
+        ua.placeCall(TestAgents.callTo("door", 40000), r.calls());
+        r.await("answered", WAIT);
+        Recorder.Event held = r.await(e -> e.what().equals("heldByPeer") && Boolean.TRUE.equals(e.detail()), WAIT,
+                "held by peer");
+        assertTrue((Boolean) held.detail());
+        NegotiatedMedia onHold = (NegotiatedMedia) r.await("media", WAIT).detail();
+        assertEquals(Direction.RECVONLY, onHold.direction());
+        assertEquals(LTCallStatusCode.HANGUP, r.awaitEnded(WAIT));
+        sipp.awaitSuccess(WAIT);
+    }
+
+    @Test
+    void incomingCallWithSessionTimerAndInfoDtmfIsAnsweredAndEndedByPeerBye() throws Exception {
+        Recorder r = new Recorder();
+        ua = new SipUserAgent(TestAgents.config("bob", "bob-secret", 5060, "udp").withRegisterExpires(0), r);
+        ua.start();
+        sipp = Sipp.uac("uacSessionTimerInfoBye", "bob", ua.port());
+        SipCallLeg in = r.awaitIncoming(WAIT);
+        assertEquals("lt-sipp-42", in.ltCallId());
+        assertEquals("{\"door\":\"sipp\"}", in.extInfoJson());
+        assertEquals(org.ltintercom.sdk.call.LTCallAccountType.USER_ID, in.accountType());
+        in.answer(new LocalMedia("127.0.0.1", 40000));
+        assertEquals("opus", ((NegotiatedMedia) r.await("answered", WAIT).detail()).codec());
+        assertEquals('5', r.await("dtmf", WAIT).detail());
+        assertEquals(LTCallStatusCode.HANGUP, r.awaitEnded(WAIT));
+        sipp.awaitSuccess(WAIT);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "CANCEL with Reason {0} ends the ringing call with {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "SIP;cause=200;text=\"Call completed elsewhere\" | ANSWERED_ELSEWHERE",
+            "SIP;cause=603;text=\"Declined\" | DECLINED_ELSEWHERE",
+            "Q.850;cause=16 | MISS"})
+    void cancelFromAForkingProxyCarriesWhyTheCallStoppedRinging(String reason, LTCallStatusCode expected)
+            throws Exception {
+        Recorder r = new Recorder();
+        ua = new SipUserAgent(TestAgents.config("bob", "bob-secret", 5060, "udp").withRegisterExpires(0), r);
+        ua.start();
+        sipp = Sipp.uac("uacCancelWithReason", "bob", ua.port(), java.util.Map.of("reason", reason));
+        assertEquals("lt-sipp-cancel", r.awaitIncoming(WAIT).ltCallId());
+        assertEquals(expected, r.awaitEnded(WAIT));
+        sipp.awaitSuccess(WAIT);
+    }
+
+    @Test
+    void intervalTooBriefIsRetriedWithMinExpires() throws Exception {
+        Recorder r = agentAgainst("register423", 300, WAIT);
+        RegistrationState s = r.awaitRegistration(WAIT, RegistrationState::isRegistered);
+        assertEquals(1200, s.expiresSeconds());
+        ua.stop();
+        ua = null;
+        sipp.awaitSuccess(WAIT);
+    }
+}
