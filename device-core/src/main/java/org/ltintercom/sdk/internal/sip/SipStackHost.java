@@ -46,12 +46,13 @@ public final class SipStackHost implements AutoCloseable {
     private final HeaderFactory headerFactory = new HeaderFactoryImpl();
     private final MessageFactory messageFactory = new MessageFactoryImpl();
 
-    private final Set<Thread> stackThreads;
+    /** Threads alive before this stack was created: everything else with a stack thread name is ours. */
+    private final Set<Thread> threadsBefore;
 
     private SipStackHost(SipStackImpl stack, SipProvider provider, InetAddress address, int port,
-                         Set<Thread> stackThreads) {
+                         Set<Thread> threadsBefore) {
         this.stack = stack;
-        this.stackThreads = stackThreads;
+        this.threadsBefore = threadsBefore;
         this.provider = provider;
         this.address = address;
         this.port = port;
@@ -79,7 +80,8 @@ public final class SipStackHost implements AutoCloseable {
                 stack.start();
                 LOG.info("SIP stack {} listening on {}:{} (UDP, TCP)", stack.getStackName(),
                         address.getHostAddress(), chosen);
-                return new SipStackHost(stack, provider, address, chosen, threadsOf(stack, before));
+                threadsOf(stack, before); // names the event scanner after the stack
+                return new SipStackHost(stack, provider, address, chosen, before);
             } catch (Exception e) {
                 stack.stop();
                 endThreads(stack, threadsOf(stack, before));
@@ -167,7 +169,8 @@ public final class SipStackHost implements AutoCloseable {
     @Override
     public void close() {
         stack.stop();
-        endThreads(stack, stackThreads);
+        // looked up now, not at start: the UDP workers are started by the UDP receiver thread itself
+        endThreads(stack, threadsOf(stack, threadsBefore));
         LOG.info("SIP stack {} stopped", stack.getStackName());
     }
 

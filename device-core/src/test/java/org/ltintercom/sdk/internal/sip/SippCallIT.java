@@ -31,11 +31,15 @@ class SippCallIT {
 
     /** Starts SIPp with {@code scenario} and a UA (no registration) that uses it as its proxy. */
     private Recorder agentAgainst(String scenario, int registerExpires, Duration noAnswer) throws Exception {
+        return agentAgainst(scenario, registerExpires, noAnswer, Duration.ofSeconds(2));
+    }
+
+    private Recorder agentAgainst(String scenario, int registerExpires, Duration noAnswer, Duration keepAlive)
+            throws Exception {
         sipp = Sipp.uas(scenario, "door", "udp");
         Recorder r = new Recorder();
         SipConfig c = TestAgents.config("alice", "alice-secret", sipp.port(), "udp").withRegisterExpires(registerExpires)
-                .withTimers(java.time.Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(2), noAnswer,
-                        Duration.ofSeconds(2));
+                .withTimers(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(2), noAnswer, keepAlive);
         ua = new SipUserAgent(c, r);
         ua.start();
         return r;
@@ -145,6 +149,20 @@ class SippCallIT {
         sipp = Sipp.uac("uacCancelWithReason", "bob", ua.port(), java.util.Map.of("reason", reason));
         assertEquals("lt-sipp-cancel", r.awaitIncoming(WAIT).ltCallId());
         assertEquals(expected, r.awaitEnded(WAIT));
+        sipp.awaitSuccess(WAIT);
+    }
+
+    @Test
+    void asTheRefresherWeReInviteWithinTheSessionInterval() throws Exception {
+        // no OPTIONS keep-alive during the minute: the scenario expects only the refresh re-INVITE
+        Recorder r = agentAgainst("sessionTimerRefresh", 0, WAIT, Duration.ofMinutes(10));
+        SipCallLeg leg = ua.placeCall(TestAgents.callTo("door", 40000), r.calls());
+        r.await("answered", WAIT);
+        // 90 s granted: our refresh re-INVITE is due at 45 s; its answer comes back as a media event
+        NegotiatedMedia refreshed = (NegotiatedMedia) r.await("media", Duration.ofSeconds(70)).detail();
+        assertEquals(Direction.SENDRECV, refreshed.direction());
+        leg.hangup();
+        assertEquals(LTCallStatusCode.HANGUP, r.awaitEnded(WAIT));
         sipp.awaitSuccess(WAIT);
     }
 
