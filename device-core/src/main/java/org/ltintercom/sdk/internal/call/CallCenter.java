@@ -150,6 +150,11 @@ public final class CallCenter implements LTCallCenterManager {
         return callID == null ? null : calls.get(callID);
     }
 
+    /** The IDs of the calls not yet terminated. */
+    public List<String> activeCallIDs() {
+        return List.copyOf(calls.keySet());
+    }
+
     @Override
     public int getActiveCallCount() {
         return calls.size();

@@ -148,8 +148,7 @@ final class CallMedia {
             }
             closed = true;
         }
-        session.close();
-        log.debug("media {}: closed ({})", callID, session.quality());
+        session.close(); // logs the session's counters itself
     }
 
     boolean isClosed() {
