@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -104,6 +105,28 @@ class SdkBaresipCallIT {
             phone.command("hangup", null);
             Await.until("terminated by the phone", VoipRig.WAIT, () -> listener.count("terminated 1") == 1);
             Await.until("speaker and microphone closed", VoipRig.WAIT, door::allStreamsClosed);
+        }
+    }
+
+    @Test
+    void aPhoneThatDiesMidCallIsHungUpWith204WhenItsVoiceStaysAway() throws Exception {
+        try (Baresip phone = Baresip.start(rig.users.get(1).userID(), rig.users.get(1).sipPassword(),
+                rig.kamailio.port(), true);
+             VoipRig.Peer door2 = rig.peer(2, door, m -> m.withNoRtp(Duration.ofSeconds(1), Duration.ofSeconds(3)))) {
+            phone.awaitRegistered(VoipRig.WAIT);
+            RecordingCallEvents events = new RecordingCallEvents();
+            String callID = "c-" + java.util.UUID.randomUUID();
+            door2.signalling.placeCall(new CallSetup(callID, org.ltintercom.sdk.call.LTCallType.OUTGOING, door2.userID,
+                    LTCallOptions.userIDBuilder().userID(rig.users.get(1).userID()).build().withCallID(callID), null, null),
+                    events);
+            events.await("answered", VoipRig.WAIT);
+            Await.until("the phone's tone", VoipRig.WAIT, () -> hears(door, PHONE_TONE, DOOR_TONE));
+            phone.kill(); // no BYE: only the missing voice tells
+            events.await("warning 204", VoipRig.WAIT);
+            events.await("ended 204", VoipRig.WAIT);
+            assertEquals(1, events.events().stream().filter(e -> e.startsWith("ended")).count(), events.events().toString());
+            Await.until("speaker and microphone closed", VoipRig.WAIT, door::allStreamsClosed);
+            Await.until("the call is forgotten", VoipRig.WAIT, () -> door2.signalling.openCalls() == 0);
         }
     }
 

@@ -128,11 +128,30 @@ class SdkToSdkCallIT {
         indoorCall.await("heldByPeer false", VoipRig.WAIT);
         Await.until("door hears 880 Hz after resuming", VoipRig.WAIT, () -> hears(door, INDOOR_TONE, DOOR_TONE));
 
+        call.sendDTMF("5#", false); // RFC 4733: an indoor unit's door-open digit
+        indoorCall.await("dtmf 5", VoipRig.WAIT);
+        indoorCall.await("dtmf #", VoipRig.WAIT);
+        leg.sendDtmf('9', false);
+        Await.until("door hears the indoor unit's digit", VoipRig.WAIT, () -> doorCall.count("dtmf 9") == 1);
+
         call.hangupCall();
         indoorCall.await("ended 1", VoipRig.WAIT);
         Await.until("terminated 1", VoipRig.WAIT, () -> doorCall.count("terminated 1") == 1);
         Await.until("all audio streams closed", VoipRig.WAIT, () -> door.allStreamsClosed() && indoorAudio.allStreamsClosed());
         assertEquals(1, doorCall.countStartingWith("terminated"), doorCall.events().toString());
+    }
+
+    @Test
+    void aBusyMicrophoneWarnsWith101AndTheCallStillConnectsAndPlays() {
+        door.makeMicrophoneBusy();
+        CallLeg leg = doorCallsIndoor();
+        leg.answer();
+        Await.until("door connected", VoipRig.WAIT, () -> doorCall.count("connected") == 1);
+        Await.until("warning 101", VoipRig.WAIT, () -> doorCall.count("warning 101") == 1);
+        Await.until("door still hears 880 Hz", VoipRig.WAIT, () -> hears(door, INDOOR_TONE, DOOR_TONE));
+        assertEquals(0, door.openedCaptures());
+        leg.hangup();
+        Await.until("terminated 1 by the indoor unit", VoipRig.WAIT, () -> doorCall.count("terminated 1") == 1);
     }
 
     @Test
@@ -153,6 +172,16 @@ class SdkToSdkCallIT {
         indoorCall.await("ringing", VoipRig.WAIT); // our 180: the INVITE is here, the wakeup is not
         assertTrue(LTSDK.parseIncomingPush(wakeup(callID)));
         Await.until("the call rings", VoipRig.WAIT, () -> !rung.isEmpty());
+        acceptAndHearTheIndoorUnit(rung.get(0), callID);
+    }
+
+    @Test
+    void anLtInviteWhoseWakeupIsLostStillRingsUnderItsOwnCallID() {
+        String callID = "c-" + UUID.randomUUID();
+        List<LTCall> rung = ringOnWakeup();
+        indoor.signalling.placeCall(outgoingFromIndoor(callID), indoorCall);
+        Await.until("the INVITE rings without a wakeup", VoipRig.WAIT, () -> !rung.isEmpty());
+        assertEquals("12A", rung.get(0).getCallOptions().extInfo().get("room"));
         acceptAndHearTheIndoorUnit(rung.get(0), callID);
     }
 

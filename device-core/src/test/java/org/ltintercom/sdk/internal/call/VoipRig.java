@@ -9,7 +9,9 @@ import org.ltintercom.sdk.LTSDK;
 import org.ltintercom.sdk.LTSDKOptions;
 import org.ltintercom.sdk.call.LTCallStatusCode;
 import org.ltintercom.sdk.internal.event.EventThread;
+import org.ltintercom.sdk.internal.media.MediaConfig;
 import org.ltintercom.sdk.internal.media.ToneAudioBackend;
+import org.ltintercom.sdk.internal.sip.SipConfig;
 import org.ltintercom.sdk.internal.service.SipAccount;
 import org.ltintercom.sdk.test.Await;
 
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -74,9 +77,14 @@ final class VoipRig implements AutoCloseable {
 
     /** A second SIP endpoint signed in as {@code userIndex}, driven through the same signalling the SDK uses. */
     Peer peer(int userIndex, ToneAudioBackend audio) {
+        return peer(userIndex, audio, null);
+    }
+
+    /** The same with media timers of the test's choosing (null: the production defaults). */
+    Peer peer(int userIndex, ToneAudioBackend audio, UnaryOperator<MediaConfig> media) {
         TestUsers.User u = users.get(userIndex);
         return new Peer(u.userID(), new SipAccount(u.userID(), u.sipPassword(), "127.0.0.1",
-                "sip:127.0.0.1:" + kamailio.port(), List.of("udp", "tcp")), audio);
+                "sip:127.0.0.1:" + kamailio.port(), List.of("udp", "tcp")), audio, media);
     }
 
     @Override
@@ -93,12 +101,26 @@ final class VoipRig implements AutoCloseable {
         final RecordingSignallingListener heard = new RecordingSignallingListener();
         final SipCallSignalling signalling;
 
-        Peer(String userID, SipAccount account, ToneAudioBackend audio) {
+        Peer(String userID, SipAccount account, ToneAudioBackend audio, UnaryOperator<MediaConfig> media) {
             this.userID = userID;
             SignallingConfig.Network network = new SignallingConfig.Network(
                     Optional.of(InetAddress.getLoopbackAddress()), 0, 50_000, 59_999);
-            this.signalling = (SipCallSignalling) new SipCallSignallingFactory().create(new SignallingConfig(userID,
-                    account, Optional.ofNullable(audio), events, network, heard));
+            SignallingConfig config = new SignallingConfig(userID, account, Optional.ofNullable(audio), events, network,
+                    heard);
+            if (media == null) {
+                this.signalling = (SipCallSignalling) new SipCallSignallingFactory().create(config);
+            } else {
+                InetAddress local = InetAddress.getLoopbackAddress();
+                this.signalling = new SipCallSignalling(config, SipConfig.of(local, 0, userID, account.password(),
+                        account.domain(), local.getHostAddress(), SipCallSignallingFactory.parseProxy(account.proxy(),
+                                account.transports()).port(), "udp"),
+                        media.apply(MediaConfig.defaults(local).withPorts(50_000, 59_999)));
+                try {
+                    this.signalling.start();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             Await.until(userID + " registered", WAIT, () -> signalling.agent().registrationState().isRegistered());
         }
 
