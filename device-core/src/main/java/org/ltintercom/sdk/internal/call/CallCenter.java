@@ -203,6 +203,7 @@ public final class CallCenter implements LTCallCenterManager {
 
     /** What the signalling reports outside calls, delivered on {@code events}. */
     public SignallingListener signallingListener(EventThread events) {
+        registered = false; // a new session starts unregistered, whatever the last one ended with
         return new SignallingListener() {
             @Override
             public void onRegistrationChanged(boolean nowRegistered, LTCallStatusCode failure) {
