@@ -66,7 +66,7 @@ public final class LTSDK {
         LTResponse response = result.response();
         if (response.isSuccess()) {
             try {
-                runtime.startSignallingFor(result);
+                runtime.startSignallingFor(result, CALL_CENTER);
             } catch (RuntimeException e) {
                 log.error("init: the call signalling could not start", e);
                 response = new LTResponse(LTReturnCode.INIT_FAILED, "sip: signalling could not start: " + e.getMessage());
@@ -165,6 +165,20 @@ public final class LTSDK {
      */
     public static void shutdown() {
         stop();
+    }
+
+    /**
+     * Sets the one listener told whether the device is registered with the SIP service (an
+     * lt-intercom addition, e.g. for a status LED); it hears the current state at once. Null removes it.
+     */
+    public static void setRegistrationListener(LTRegistrationListener listener) {
+        SdkRuntime runtime = active;
+        CALL_CENTER.setRegistrationListener(listener, runtime == null ? null : runtime.events());
+    }
+
+    /** True while the device is registered with the SIP service. */
+    public static boolean isRegistered() {
+        return active != null && CALL_CENTER.isRegistered();
     }
 
     /** The call center; it is there before init, but starts calls only after. */

@@ -2,7 +2,9 @@ package org.ltintercom.sdk;
 
 import org.ltintercom.sdk.spi.AudioBackend;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +27,8 @@ public final class LTSDKOptions {
     public static final Path DEFAULT_DATA_DIR = Path.of(System.getProperty("user.home"), ".lt-intercom", "sdk");
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_RTP_PORT_MIN = 16_384;
+    public static final int DEFAULT_RTP_PORT_MAX = 32_767;
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
 
     private final String licenseKey;
@@ -35,6 +39,10 @@ public final class LTSDKOptions {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final AudioBackend audioBackend;
+    private final InetAddress sipBindAddress;
+    private final int sipPort;
+    private final int rtpPortMin;
+    private final int rtpPortMax;
 
     private LTSDKOptions(Builder b) {
         this.licenseKey = requireNonBlank("licenseKey", b.licenseKey);
@@ -45,6 +53,17 @@ public final class LTSDKOptions {
         this.connectTimeout = requireTimeout("connectTimeout", b.connectTimeout);
         this.requestTimeout = requireTimeout("requestTimeout", b.requestTimeout);
         this.audioBackend = b.audioBackend;
+        this.sipBindAddress = b.sipBindAddress == null ? null : parseAddress(b.sipBindAddress);
+        if (b.sipPort < 0 || b.sipPort > 65535) {
+            throw new IllegalArgumentException("sipPort: " + b.sipPort + " is not 0 (any free port) or 1..65535");
+        }
+        this.sipPort = b.sipPort;
+        if (b.rtpPortMin < 1024 || b.rtpPortMax > 65535 || b.rtpPortMax - b.rtpPortMin < 1) {
+            throw new IllegalArgumentException("rtpPorts: need 1024 <= min < max <= 65535, was "
+                    + b.rtpPortMin + ".." + b.rtpPortMax);
+        }
+        this.rtpPortMin = b.rtpPortMin;
+        this.rtpPortMax = b.rtpPortMax;
     }
 
     public static Builder builder() {
@@ -96,11 +115,33 @@ public final class LTSDKOptions {
         return Optional.ofNullable(audioBackend);
     }
 
+    /** The local address SIP and RTP bind to; empty: the address the OS routes towards the SIP proxy. */
+    public Optional<InetAddress> sipBindAddress() {
+        return Optional.ofNullable(sipBindAddress);
+    }
+
+    /** The local SIP port (UDP and TCP); 0 = any free port. */
+    public int sipPort() {
+        return sipPort;
+    }
+
+    /** Lowest port of the RTP range (each call takes an even RTP port and the odd RTCP port above it). */
+    public int rtpPortMin() {
+        return rtpPortMin;
+    }
+
+    /** Highest port of the RTP range. */
+    public int rtpPortMax() {
+        return rtpPortMax;
+    }
+
     @Override
     public String toString() {
         return "LTSDKOptions{url=" + url + ", userID=" + userID + ", licenseKey=***, uuid=***, dataDir=" + dataDir
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
-                + ", audioBackend=" + (audioBackend == null ? "none" : audioBackend.getClass().getSimpleName()) + "}";
+                + ", audioBackend=" + (audioBackend == null ? "none" : audioBackend.getClass().getSimpleName())
+                + ", sip=" + (sipBindAddress == null ? "auto" : sipBindAddress.getHostAddress()) + ":" + sipPort
+                + ", rtp=" + rtpPortMin + ".." + rtpPortMax + "}";
     }
 
     private static String requireNonBlank(String field, String value) {
@@ -108,6 +149,18 @@ public final class LTSDKOptions {
             throw new IllegalArgumentException(field + ": required, must not be blank");
         }
         return value.strip();
+    }
+
+    private static InetAddress parseAddress(String value) {
+        String v = value.strip();
+        if (v.isEmpty() || !(v.matches("[0-9.]+") || v.contains(":"))) {
+            throw new IllegalArgumentException("sipBindAddress: '" + value + "' is not an IP address");
+        }
+        try {
+            return InetAddress.getByName(v); // a literal: no name lookup
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("sipBindAddress: '" + value + "' is not an IP address", e);
+        }
     }
 
     private static URI parseUrl(String value) {
@@ -147,6 +200,10 @@ public final class LTSDKOptions {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private AudioBackend audioBackend;
+        private String sipBindAddress;
+        private int sipPort;
+        private int rtpPortMin = DEFAULT_RTP_PORT_MIN;
+        private int rtpPortMax = DEFAULT_RTP_PORT_MAX;
 
         private Builder() {
         }
@@ -188,6 +245,25 @@ public final class LTSDKOptions {
 
         public Builder audioBackend(AudioBackend audioBackend) {
             this.audioBackend = audioBackend;
+            return this;
+        }
+
+        /** The IP address SIP and RTP bind to (e.g. {@code 127.0.0.1}); default: the one routed towards the proxy. */
+        public Builder sipBindAddress(String ipAddress) {
+            this.sipBindAddress = ipAddress;
+            return this;
+        }
+
+        /** The local SIP port; 0 (default) takes any free port. */
+        public Builder sipPort(int port) {
+            this.sipPort = port;
+            return this;
+        }
+
+        /** The RTP port range (default 16384..32767). */
+        public Builder rtpPorts(int min, int max) {
+            this.rtpPortMin = min;
+            this.rtpPortMax = max;
             return this;
         }
 

@@ -92,12 +92,15 @@ final class SdkRuntime {
     }
 
     /** Creates the call signalling for the signed-in user (SIP from the class path, or {@link NoSignalling}). */
-    void startSignallingFor(InitResult result) {
+    void startSignallingFor(InitResult result, CallCenter callCenter) {
         Iterator<CallSignallingFactory> factories = ServiceLoader.load(CallSignallingFactory.class).iterator();
         if (factories.hasNext()) {
             CallSignallingFactory factory = factories.next();
             log.info("call signalling: {}", factory.getClass().getName());
-            signalling = factory.create(new SignallingConfig(options.userID(), result.sip(), options.audioBackend(), events));
+            SignallingConfig.Network network = new SignallingConfig.Network(options.sipBindAddress(), options.sipPort(),
+                    options.rtpPortMin(), options.rtpPortMax());
+            signalling = factory.create(new SignallingConfig(options.userID(), result.sip(), options.audioBackend(), events,
+                    network, callCenter.signallingListener(events)));
         } else {
             log.warn("no SIP signalling is configured (no CallSignallingFactory on the class path): calls will end with 203");
             signalling = new NoSignalling();

@@ -64,6 +64,23 @@ class LTSDKOptionsTest {
     }
 
     @Test
+    void sipAndRtpSettingsAreCheckedAndKept() {
+        assertRejected("sipBindAddress", b -> b.sipBindAddress("door.local"));
+        assertRejected("sipPort", b -> b.sipPort(70000));
+        assertRejected("rtpPorts", b -> b.rtpPorts(1000, 2000));
+        assertRejected("rtpPorts", b -> b.rtpPorts(30000, 30000));
+        LTSDKOptions o = complete().sipBindAddress("127.0.0.1").sipPort(5062).rtpPorts(20000, 20099).build();
+        assertEquals("127.0.0.1", o.sipBindAddress().orElseThrow().getHostAddress());
+        assertEquals(5062, o.sipPort());
+        assertEquals(20000, o.rtpPortMin());
+        assertEquals(20099, o.rtpPortMax());
+        LTSDKOptions d = complete().build();
+        assertTrue(d.sipBindAddress().isEmpty());
+        assertEquals(0, d.sipPort());
+        assertEquals(LTSDKOptions.DEFAULT_RTP_PORT_MIN, d.rtpPortMin());
+    }
+
+    @Test
     void dataDirAndAudioBackendAreKept() {
         FixedAudioBackend audio = new FixedAudioBackend(LTAudioRoute.BUILTIN);
         LTSDKOptions options = complete().dataDir(Path.of("/var/lib/lt-intercom/sdk")).audioBackend(audio).build();

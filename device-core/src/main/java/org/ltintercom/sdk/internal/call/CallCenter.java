@@ -1,6 +1,7 @@
 package org.ltintercom.sdk.internal.call;
 
 import org.ltintercom.sdk.LTResponse;
+import org.ltintercom.sdk.LTRegistrationListener;
 import org.ltintercom.sdk.LTSDKNoInitializationException;
 import org.ltintercom.sdk.call.LTAudioRoute;
 import org.ltintercom.sdk.call.LTBlockListResponse;
@@ -48,6 +49,8 @@ public final class CallCenter implements LTCallCenterManager {
     private final AtomicReference<Session> session = new AtomicReference<>();
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private volatile LTCallNotificationListener notificationListener;
+    private volatile LTRegistrationListener registrationListener;
+    private volatile boolean registered;
 
     public void attach(Session newSession) {
         session.set(newSession);
@@ -147,6 +150,11 @@ public final class CallCenter implements LTCallCenterManager {
         return callID == null ? null : calls.get(callID);
     }
 
+    /** The IDs of the calls not yet terminated. */
+    public List<String> activeCallIDs() {
+        return List.copyOf(calls.keySet());
+    }
+
     @Override
     public int getActiveCallCount() {
         return calls.size();
@@ -178,6 +186,41 @@ public final class CallCenter implements LTCallCenterManager {
     @Override
     public void setCallNotificationListener(LTCallNotificationListener listener) {
         this.notificationListener = listener;
+    }
+
+    /** The application's SIP registration listener (null removes it); it hears the current state at once. */
+    public void setRegistrationListener(LTRegistrationListener listener, EventThread events) {
+        this.registrationListener = listener;
+        if (listener != null && events != null) {
+            boolean now = registered;
+            events.execute(() -> listener.onRegistrationChanged(now, null));
+        }
+    }
+
+    public boolean isRegistered() {
+        return registered;
+    }
+
+    /** What the signalling reports outside calls, delivered on {@code events}. */
+    public SignallingListener signallingListener(EventThread events) {
+        registered = false; // a new session starts unregistered, whatever the last one ended with
+        return new SignallingListener() {
+            @Override
+            public void onRegistrationChanged(boolean nowRegistered, LTCallStatusCode failure) {
+                registered = nowRegistered;
+                events.execute(() -> {
+                    LTRegistrationListener l = registrationListener;
+                    if (l != null) {
+                        l.onRegistrationChanged(nowRegistered, failure);
+                    }
+                });
+            }
+
+            @Override
+            public void onUnannouncedCall(LTCallNotificationMessage message) {
+                notifyIncomingCall(message);
+            }
+        };
     }
 
     /** The audio backend's routes changed: calls whose route went away move to another. */

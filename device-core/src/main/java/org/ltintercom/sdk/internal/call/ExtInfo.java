@@ -24,6 +24,20 @@ public final class ExtInfo {
         }
     }
 
+    /** The extInfo an incoming INVITE carried ({@code X-LT-Ext-Info}); empty when absent or not a JSON object. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> parse(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Object value = WireFormat.JSON.readValue(json, Object.class);
+            return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+
     public static int utf8Length(String json) {
         return json.getBytes(StandardCharsets.UTF_8).length;
     }

@@ -4,12 +4,22 @@ import org.ltintercom.sdk.internal.event.EventThread;
 import org.ltintercom.sdk.internal.service.SipAccount;
 import org.ltintercom.sdk.spi.AudioBackend;
 
+import java.net.InetAddress;
 import java.util.Optional;
 
 /**
  * Everything a signalling implementation is given: the signed-in user, the SIP account from
  * {@code init}, the device's audio backend (when the application gave one in {@code LTSDKOptions}),
- * and the SDK event thread (for registration events; call events go through {@link CallEvents}).
+ * the SDK event thread, where to listen ({@link Network}), and whom to tell about registration and
+ * unannounced incoming calls.
  */
-public record SignallingConfig(String userID, SipAccount sip, Optional<AudioBackend> audio, EventThread events) {
+public record SignallingConfig(String userID, SipAccount sip, Optional<AudioBackend> audio, EventThread events,
+                               Network network, SignallingListener listener) {
+
+    /**
+     * Local sockets: {@code bindAddress} for SIP and RTP (empty: the address the OS routes towards the
+     * proxy), {@code sipPort} (0: any free port), RTP/RTCP pairs from {@code rtpPortMin..rtpPortMax}.
+     */
+    public record Network(Optional<InetAddress> bindAddress, int sipPort, int rtpPortMin, int rtpPortMax) {
+    }
 }
