@@ -297,13 +297,20 @@ public final class MqttSession implements AutoCloseable {
         connects.incrementAndGet();
         try {
             subscribeOrThrow(new ArrayList<>(subscriptions.keySet()));
+            IMqttDeliveryToken online = null;
             synchronized (lock) {
                 if (config.statusTopic() != null) {
-                    client.publish(config.statusTopic(),
+                    online = client.publish(config.statusTopic(),
                             StatusDocument.online(statusFields, System.currentTimeMillis()), QOS, true);
                 }
                 linkUp = true;
                 flushLocked();
+            }
+            // CONNECTED means the broker has taken the "online" status: whoever looks at the
+            // status topic after that sees it (and a broker that never acknowledges it is a
+            // broken connection, retried like any other).
+            if (online != null) {
+                online.waitForCompletion(config.operationTimeout().toMillis());
             }
         } catch (MqttException e) {
             if (!closing) {
