@@ -34,7 +34,8 @@ public final class LogCapture implements AutoCloseable {
     }
 
     public List<String> messages() {
-        synchronized (appender.list) {
+        // logback appends under the appender's own lock (AppenderBase.doAppend is synchronized)
+        synchronized (appender) {
             return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
         }
     }
