@@ -145,14 +145,14 @@ class SdkBaresipCallIT {
 
     /**
      * Live threads a signed-in SDK may own: everything but the JVM's, the test runner's, the
-     * call-server's, the JDK HTTP client's (which ends only when garbage collected) and JNA's one
+     * call-server's (its SIP stack grows its UDP thread pool on demand), the JDK HTTP client's (which ends only when garbage collected) and JNA's one
      * cleaner (started once per JVM when the process-wide libopus is loaded).
      */
     private static Set<String> callThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(n -> !(n.startsWith("surefire") || n.startsWith("failsafe") || n.startsWith("process reaper")
                         || n.startsWith("Common-Cleaner") || n.startsWith("ForkJoinPool") || n.startsWith("HttpClient-")
-                        || n.startsWith("lt-callserver") || n.startsWith("sqlite") || n.equals("main")
+                        || n.startsWith("lt-callserver") || n.startsWith("lt-cs-") || n.startsWith("sqlite") || n.equals("main")
                         || n.equals("Reference Handler") || n.equals("Finalizer") || n.equals("Signal Dispatcher")
                         || n.equals("Attach Listener") || n.equals("JNA Cleaner") || n.equals("Notification Thread")))
                 .collect(Collectors.toCollection(TreeSet::new));
