@@ -45,16 +45,51 @@ public final class LedPatternReader {
     /** The time the LED started showing {@code pattern} in its current run (the start of the first cycle seen). */
     public static long patternStart(SignalTimeline timeline, LedPattern pattern, long fromNanos, long nowNanos) {
         List<Segment> all = segments(timeline.since(fromNanos), nowNanos);
-        // the earliest suffix start from which the pattern is still recognised
-        long start = nowNanos;
+        // the earliest suffix from which the pattern is still recognised; a pattern shows from its first flash
+        int first = -1;
         for (int i = all.size() - 1; i >= 0; i--) {
             if (recognise(all.subList(i, all.size())).filter(p -> p == pattern).isPresent()) {
-                start = all.get(i).startNanos();
-            } else if (start != nowNanos && i < all.size() - 8) {
+                first = i;
+            } else if (first >= 0 && i < first - 8) {
                 break;
             }
         }
-        return start;
+        if (first < 0) {
+            return nowNanos;
+        }
+        boolean steady = pattern == LedPattern.ON || pattern == LedPattern.OFF;
+        if (!steady && !all.get(first).lit() && first + 1 < all.size()) {
+            first++;
+        }
+        return all.get(first).startNanos();
+    }
+
+    /**
+     * Waits until the LED shows {@code pattern} (judged from the edges since {@code fromNanos});
+     * returns when that showing began: the first flash of the run that is recognised.
+     */
+    public static long await(SignalTimeline led, LedPattern pattern, long fromNanos, java.time.Duration timeout) {
+        long[] seenAt = {0};
+        led.await("LED pattern " + pattern, timeout, t -> {
+            long now = System.nanoTime();
+            if (recognise(t, fromNanos, now).filter(p -> p == pattern).isPresent()) {
+                seenAt[0] = now;
+                return true;
+            }
+            return false;
+        });
+        return patternStart(led, pattern, fromNanos, seenAt[0]);
+    }
+
+    /** Waits until the LED no longer shows {@code pattern}: another pattern is recognised; returns it. */
+    public static LedPattern awaitOther(SignalTimeline led, LedPattern pattern, long fromNanos, java.time.Duration timeout) {
+        LedPattern[] seen = {null};
+        led.await("an LED pattern other than " + pattern, timeout, t -> {
+            Optional<LedPattern> now = recognise(t, fromNanos, System.nanoTime());
+            now.ifPresent(p -> seen[0] = p);
+            return now.isPresent() && now.get() != pattern;
+        });
+        return seen[0];
     }
 
     static List<Segment> segments(List<SignalTimeline.Edge> edges, long nowNanos) {

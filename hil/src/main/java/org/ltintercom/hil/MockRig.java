@@ -92,6 +92,12 @@ public final class MockRig implements Rig {
     public synchronized IntercomApp startApp(String configYaml, String secretsYaml) {
         IntercomApp app = launcher.start(configYaml, HAL_YAML, secretsYaml);
         gpio = app.hardware().pi4j().orElseThrow(() -> new IllegalStateException("the app did not build a Pi4J context"));
+        // A mock input starts LOW and the mock has no pull resistors: put the line where the
+        // button's pull-up holds it on a Pi (released). Until then the HAL reads "pressed at start"
+        // and, rightly, ignores the button until it is released - released for longer than the
+        // debounce, so the rig lets the line rest before anyone presses.
+        releaseCallButton();
+        clock.holdThen(DEBOUNCE.multipliedBy(3), () -> { });
         long now = System.nanoTime();
         led = new SignalTimeline("status LED", gpio.mockOutputHigh(LED_PIN), now);
         relay = new SignalTimeline("door relay", !gpio.mockOutputHigh(RELAY_PIN), now); // ACTIVE_LOW

@@ -66,7 +66,9 @@ public final class SignalTimeline {
                 out.add(e);
             }
         }
-        out.add(0, new Edge(before, fromNanos));
+        if (out.isEmpty() || out.get(0).atNanos() > fromNanos) {
+            out.add(0, new Edge(before, fromNanos));
+        }
         return out;
     }
 

@@ -1,0 +1,99 @@
+package org.ltintercom.hil.scenarios;
+
+import org.junit.jupiter.api.Test;
+import org.ltintercom.hal.gpio.LedPattern;
+import org.ltintercom.hil.LedPatternReader;
+import org.ltintercom.hil.SignalTimeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ltintercom.hil.scenarios.DeviceConfigs.deadPort;
+import static org.ltintercom.hil.scenarios.DeviceConfigs.doorStation;
+import static org.ltintercom.hil.scenarios.DeviceConfigs.secrets;
+
+/**
+ * The door station when calls cannot be made: its service and broker are down (nothing listens on
+ * their ports). A visitor must still get an answer, and the ring must not be lost.
+ */
+class DegradedModeIT extends RigScenario {
+
+    /** The error chime's three falling notes (hal Tone.ERROR_CHIME). */
+    private static final double[] CHIME_NOTES = {880, 660, 440};
+    /** Well above codec and rounding noise, far below the chime's level. */
+    private static final double AUDIBLE = 500;
+
+    private void startOffline() {
+        int dead = deadPort();
+        rig.startApp(doorStation(DeviceConfigs.DEVICE_ID, "uuid-door-1", "http://127.0.0.1:" + dead,
+                "tcp://127.0.0.1:" + dead, "flat-1"), secrets("demo-license", "4711"));
+    }
+
+    @Test
+    void buttonWhileUnregisteredChimesShowsTheErrorPatternAndQueuesTheEvent(ScenarioTimings timings) throws Exception {
+        startOffline();
+        long pressed = System.nanoTime();
+        rig.clickCallButton();
+
+        long chime = rig.speaker().awaitHeard(CHIME_NOTES[0], AUDIBLE, pressed, rig.patience());
+        timings.record("button -> chime", pressed, chime);
+        long previous = chime;
+        for (int i = 1; i < CHIME_NOTES.length; i++) {
+            long note = rig.speaker().awaitHeard(CHIME_NOTES[i], AUDIBLE, previous, rig.patience());
+            assertTrue(note > previous, "the chime's notes fall: " + CHIME_NOTES[i] + " Hz after " + CHIME_NOTES[i - 1] + " Hz");
+            previous = note;
+        }
+
+        long error = LedPatternReader.await(rig.statusLed(), LedPattern.ERROR, pressed, rig.patience());
+        timings.record("button -> ERROR LED", pressed, error);
+
+        rig.statusLed().await("the press queued as an event", rig.patience(), t -> rig.app().pendingEvents().size() == 1);
+        Path saved = dir.resolve("device/state/pending-events.json");
+        String events = Files.readString(saved);
+        assertTrue(events.contains("\"type\":\"button-pressed-offline\""), events);
+        assertTrue(events.contains("\"reason\":\"sip-unregistered\"") || events.contains("\"reason\":\"network-down\""), events);
+
+        // the error pattern is a signal, not a new state: the LED goes back to what it showed
+        LedPattern after = LedPatternReader.awaitOther(rig.statusLed(), LedPattern.ERROR, error, rig.patience());
+        assertNotEquals(LedPattern.ERROR, after);
+        assertFalse(rig.relay().edges().stream().anyMatch(SignalTimeline.Edge::high), "the door stayed locked");
+    }
+
+    @Test
+    void secondPressWhileOfflineChimesAgainAndQueuesBothInOrder(ScenarioTimings timings) throws Exception {
+        startOffline();
+        long first = System.nanoTime();
+        rig.clickCallButton();
+        long chime1 = rig.speaker().awaitHeard(CHIME_NOTES[2], AUDIBLE, first, rig.patience());
+        rig.statusLed().await("first press queued", rig.patience(), t -> rig.app().pendingEvents().size() == 1);
+
+        long second = System.nanoTime();
+        rig.clickCallButton();
+        long chime2 = rig.speaker().awaitHeard(CHIME_NOTES[0], AUDIBLE, Math.max(second, chime1), rig.patience());
+        timings.record("button -> chime", second, chime2);
+        rig.statusLed().await("second press queued", rig.patience(), t -> rig.app().pendingEvents().size() == 2);
+        LedPatternReader.await(rig.statusLed(), LedPattern.ERROR, second, rig.patience());
+
+        String events = Files.readString(dir.resolve("device/state/pending-events.json"));
+        List<Long> at = new com.fasterxml.jackson.databind.ObjectMapper().readTree(events).path("events")
+                .findValues("at").stream().map(n -> n.asLong()).toList();
+        assertEquals(2, at.size(), events);
+        assertTrue(at.get(0) <= at.get(1), "oldest first: " + events);
+    }
+
+    @Test
+    void stoppingTheAppLeavesTheLedDarkAndTheDoorLocked() {
+        startOffline();
+        long pressed = System.nanoTime();
+        rig.clickCallButton();
+        LedPatternReader.await(rig.statusLed(), LedPattern.ERROR, pressed, rig.patience());
+        rig.stopApp();
+        assertFalse(rig.statusLed().level(), "LED dark after stop: " + SignalTimeline.describe(rig.statusLed().edges()));
+        assertFalse(rig.relay().level(), "relay released after stop");
+    }
+}

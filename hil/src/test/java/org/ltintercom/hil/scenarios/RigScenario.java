@@ -1,0 +1,34 @@
+package org.ltintercom.hil.scenarios;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.ltintercom.hil.Rig;
+import org.ltintercom.hil.Rigs;
+
+import java.nio.file.Path;
+
+/**
+ * The base of every scenario class: a fresh rig (chosen by {@code -Drig=mock|gpio}) per scenario,
+ * closed afterwards even on failure, and the run's report.
+ */
+@ExtendWith(ScenarioReport.class)
+public abstract class RigScenario {
+
+    @TempDir
+    protected Path dir;
+    protected Rig rig;
+
+    @BeforeEach
+    void createRig() {
+        rig = Rigs.fromSystemProperties(dir.resolve("device"));
+    }
+
+    @AfterEach
+    void closeRig() {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+}
