@@ -72,6 +72,11 @@ public final class Main implements Callable<Integer> {
             description = "one device's 603 ends the call on all the callee's devices (default: ${DEFAULT-VALUE})")
     boolean declineEverywhere = true;
 
+    @Option(names = "--wakeup", paramLabel = "always|unregistered",
+            description = "publish the callee's MQTT wakeup for every call (like a VoIP push), or only when the callee"
+                    + " has no registered device (default: ${DEFAULT-VALUE})")
+    String wakeup = "always";
+
     @Option(names = "--mqtt-url", paramLabel = "URL",
             description = "external MQTT broker (mosquitto) for incoming-call wakeups, e.g. tcp://127.0.0.1:1883;"
                     + " without it the embedded broker is started")
@@ -94,6 +99,10 @@ public final class Main implements Callable<Integer> {
         CallServerConfig config;
         WakeupPublisher wakeups;
         EmbeddedBroker broker = null;
+        if (!wakeup.equals("always") && !wakeup.equals("unregistered")) {
+            System.err.println("call-server: --wakeup: must be always or unregistered, was " + wakeup);
+            return 2;
+        }
         if (mqttPort < 0 || mqttPort > 65_535) {
             System.err.println("call-server: --mqtt-port: must be 0-65535, was " + mqttPort);
             return 2;
@@ -105,7 +114,8 @@ public final class Main implements Callable<Integer> {
                     .licenseKeys(licenseKeys)
                     .adminToken(adminTokenFile == null ? null : SecretFiles.read(adminTokenFile))
                     .sipDomain(sipDomain).sipProxy(sipProxy).sipPort(sipPort)
-                    .ringTimeout(Duration.ofSeconds(ringTimeoutSeconds)).declineEverywhere(declineEverywhere).build();
+                    .ringTimeout(Duration.ofSeconds(ringTimeoutSeconds)).declineEverywhere(declineEverywhere)
+                    .wakeupAlways(wakeup.equals("always")).build();
             if (noMqtt) {
                 wakeups = null;
             } else {
