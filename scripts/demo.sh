@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds the project and runs the main job on embedded defaults.
-# For now the main job is the reference call service with its embedded defaults
-# (SQLite file, bundled demo users); the intercom-app issue turns this into the full
-# door-station <-> indoor-unit demo.
+# Builds the project and runs the main job on embedded defaults: the intercom demo.
+# intercom-app demo starts call-server from its jar (REST, SIP proxy, embedded Moquette broker,
+# SQLite, bundled demo users) and a door station and an indoor unit on the simulated HAL, then
+# presses the call button, wakes and answers the indoor unit, lets both talk, keys the door code,
+# hangs up and reads the CDR back. It prints a timeline and a summary table; exit 0 = all passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh scripts/build-packages.txt
-mvn -B -ntp -q -pl call-server -am package -DskipTests
-mkdir -p data/call-server
-echo "demo: starting call-server (Ctrl-C stops it)"
-exec java -Xmx64m -jar call-server/target/call-server.jar --data-dir data/call-server --port "${PORT:-8080}"
+mvn -B -ntp -q -pl call-server,intercom-app -am package -DskipTests
+exec java -Xmx64m -XX:+UseSerialGC -jar intercom-app/target/intercom-app.jar demo \
+    --call-server-jar call-server/target/call-server.jar

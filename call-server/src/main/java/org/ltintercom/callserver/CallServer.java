@@ -90,7 +90,7 @@ public final class CallServer implements AutoCloseable {
             CdrStore cdrs = new CdrStore(db);
             SipServer sip = SipServer.start(new SipSettings(config.host(), config.sipPort(), config.sipDomain(),
                     config.ringTimeout(), config.declineEverywhere(), SipSettings.DEFAULT_MIN_EXPIRES,
-                    SipSettings.DEFAULT_MAX_EXPIRES), db, cdrs, wakeups);
+                    SipSettings.DEFAULT_MAX_EXPIRES, config.wakeupAlways()), db, cdrs, wakeups);
             try {
                 String sipProxy = config.sipProxy() != null
                         ? config.sipProxy() : "sip:" + hostForUri(config.host()) + ":" + sip.port();

@@ -25,7 +25,7 @@ import java.util.Objects;
 public record CallServerConfig(String host, int port, Path usersFile, Path dataDir, String jdbcUrl, String jdbcUser,
                                String jdbcPassword, List<String> licenseKeys, String adminToken, String sipDomain,
                                String sipProxy, int httpThreads, int sipPort, Duration ringTimeout,
-                               boolean declineEverywhere) {
+                               boolean declineEverywhere, boolean wakeupAlways) {
     public static final String DEMO_LICENSE_KEY = "demo-license";
     public static final int DEFAULT_SIP_PORT = 5070;
 
@@ -65,7 +65,7 @@ public record CallServerConfig(String host, int port, Path usersFile, Path dataD
         return new Builder().host(host).port(port).usersFile(usersFile).dataDir(dataDir).jdbcUrl(jdbcUrl)
                 .jdbcUser(jdbcUser).jdbcPassword(jdbcPassword).licenseKeys(licenseKeys).adminToken(adminToken)
                 .sipDomain(sipDomain).sipProxy(sipProxy).httpThreads(httpThreads).sipPort(sipPort)
-                .ringTimeout(ringTimeout).declineEverywhere(declineEverywhere);
+                .ringTimeout(ringTimeout).declineEverywhere(declineEverywhere).wakeupAlways(wakeupAlways);
     }
 
     @Override
@@ -75,7 +75,7 @@ public record CallServerConfig(String host, int port, Path usersFile, Path dataD
                 + ", jdbcUrl=" + (jdbcUrl == null ? "(SQLite in dataDir)" : jdbcUrl.replaceAll("\\?.*", "?..."))
                 + ", licenseKeys=" + licenseKeys.size() + ", sipDomain=" + sipDomain + ", sipProxy=" + sipProxy
                 + ", httpThreads=" + httpThreads + ", sipPort=" + sipPort + ", ringTimeout=" + ringTimeout
-                + ", declineEverywhere=" + declineEverywhere + "]";
+                + ", declineEverywhere=" + declineEverywhere + ", wakeupAlways=" + wakeupAlways + "]";
     }
 
     /** Fluent builder with the defaults above. */
@@ -95,6 +95,7 @@ public record CallServerConfig(String host, int port, Path usersFile, Path dataD
         private int sipPort;
         private Duration ringTimeout = Duration.ofSeconds(30);
         private boolean declineEverywhere = true;
+        private boolean wakeupAlways = true;
 
         private Builder() {
         }
@@ -169,6 +170,16 @@ public record CallServerConfig(String host, int port, Path usersFile, Path dataD
             return this;
         }
 
+        /**
+         * True (default): every incoming call publishes the callee's wakeup, as a VoIP push always is, and
+         * is also forked to the devices registered now (they match the two by X-LT-Call-ID); false: only
+         * when no device of the callee is registered.
+         */
+        public Builder wakeupAlways(boolean v) {
+            wakeupAlways = v;
+            return this;
+        }
+
         public Builder declineEverywhere(boolean v) {
             declineEverywhere = v;
             return this;
@@ -176,7 +187,8 @@ public record CallServerConfig(String host, int port, Path usersFile, Path dataD
 
         public CallServerConfig build() {
             return new CallServerConfig(host, port, usersFile, dataDir, jdbcUrl, jdbcUser, jdbcPassword, licenseKeys,
-                    adminToken, sipDomain, sipProxy, httpThreads, sipPort, ringTimeout, declineEverywhere);
+                    adminToken, sipDomain, sipProxy, httpThreads, sipPort, ringTimeout, declineEverywhere,
+                    wakeupAlways);
         }
     }
 }

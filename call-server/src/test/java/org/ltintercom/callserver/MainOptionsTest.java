@@ -19,6 +19,8 @@ class MainOptionsTest {
         assertEquals(30, main.ringTimeoutSeconds);
         assertTrue(main.declineEverywhere);
         assertNull(main.mqttUrl);
+        assertEquals(1883, main.mqttPort, "the embedded broker on the MQTT port unless --mqtt-url is given");
+        assertFalse(main.noMqtt);
     }
 
     @Test

@@ -27,10 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The path the demo and the systemd unit take: {@code java -jar call-server.jar}, SIGTERM to stop. */
 class ShadedJarIT {
     private static final Pattern LISTENING = Pattern.compile("call-server listening on (http://127\\.0\\.0\\.1:\\d+)");
+    private static final Pattern MQTT = Pattern.compile("call-server mqtt on (tcp://127\\.0\\.0\\.1:\\d+) \\(embedded\\)");
     private static final Pattern SIP = Pattern.compile("call-server sip on udp\\+tcp 127\\.0\\.0\\.1:(\\d+)");
 
     /** A running jar: its process, base URL and stderr log. */
-    private record Running(Process process, URI url, int sipPort, Path stderr) {
+    private record Running(Process process, URI url, int sipPort, String mqttLine, Path stderr) {
     }
 
     private static Running startJar(Path dir, String... options) throws Exception {
@@ -38,14 +39,14 @@ class ShadedJarIT {
         assertTrue(Files.isRegularFile(jar), jar + " missing: run mvn verify (package builds it)");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path stderr = dir.resolve("stderr.log");
-        List<String> cmd = new ArrayList<>(List.of(java, "-jar", jar.toString(), "--sip-port", "0"));
+        List<String> cmd = new ArrayList<>(List.of(java, "-jar", jar.toString(), "--sip-port", "0", "--mqtt-port", "0"));
         cmd.addAll(List.of(options));
         Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         try {
             String lines = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return out.readLine() + "\n" + out.readLine();
+                    return out.readLine() + "\n" + out.readLine() + "\n" + out.readLine();
                 } catch (java.io.IOException e) {
                     return null;
                 }
@@ -56,7 +57,7 @@ class ShadedJarIT {
             assertTrue(m.matches(), "unexpected first line: " + two[0]);
             Matcher sip = SIP.matcher(two[1]);
             assertTrue(sip.matches(), "unexpected second line: " + two[1]);
-            return new Running(p, URI.create(m.group(1)), Integer.parseInt(sip.group(1)), stderr);
+            return new Running(p, URI.create(m.group(1)), Integer.parseInt(sip.group(1)), two[2], stderr);
         } catch (ExecutionException | TimeoutException | AssertionError e) {
             stop(p);
             throw new AssertionError("the jar did not start; stderr: " + Files.readString(stderr), e);
@@ -127,14 +128,35 @@ class ShadedJarIT {
     }
 
     @Test
+    void theJarHostsTheEmbeddedBrokerAndSaysWhere(@TempDir Path dir) throws Exception {
+        Running jar = startJar(dir, "--port", "0", "--data-dir", dir.resolve("data").toString());
+        try {
+            Matcher m = MQTT.matcher(jar.mqttLine());
+            assertTrue(m.matches(), "unexpected third line: " + jar.mqttLine());
+            try (org.eclipse.paho.client.mqttv3.MqttClient client = new org.eclipse.paho.client.mqttv3.MqttClient(
+                    m.group(1), "shaded-jar-it", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence())) {
+                java.util.concurrent.CompletableFuture<String> got = new java.util.concurrent.CompletableFuture<>();
+                client.connect();
+                client.subscribe("lt/v1/indoor-1/wakeup", 1, (topic, msg) -> got.complete(new String(msg.getPayload(),
+                        StandardCharsets.UTF_8)));
+                client.publish("lt/v1/indoor-1/wakeup", "{\"probe\":1}".getBytes(StandardCharsets.UTF_8), 1, false);
+                assertEquals("{\"probe\":1}", got.get(20, TimeUnit.SECONDS));
+                client.disconnect();
+            }
+        } finally {
+            stop(jar.process());
+        }
+    }
+
+    @Test
     void theJarRefusesABadUsersFileWithTheFieldNamed(@TempDir Path dir) throws Exception {
         Path users = dir.resolve("users.yaml");
         Files.writeString(users, "users:\n  - {userID: x, uuid: y, deviceID: d, brandID: b, corpID: c, sipPassword: s}\n");
         Path jar = Path.of("target", "call-server.jar").toAbsolutePath();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path stderr = dir.resolve("stderr.log");
-        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0", "--data-dir",
-                dir.resolve("data").toString(), "--users", users.toString())
+        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0", "--mqtt-port", "0",
+                "--data-dir", dir.resolve("data").toString(), "--users", users.toString())
                 .redirectError(stderr.toFile()).redirectOutput(dir.resolve("stdout.log").toFile()).start();
         try {
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));

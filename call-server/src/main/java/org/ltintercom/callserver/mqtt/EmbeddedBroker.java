@@ -78,6 +78,10 @@ public final class EmbeddedBroker implements AutoCloseable {
             return new Config("127.0.0.1", 0, null, Map.of(), Map.of(), 256 * 1024);
         }
 
+        public Config withHostAndPort(String newHost, int newPort) {
+            return new Config(newHost, newPort, dataDir, users, acl, maxMessageBytes);
+        }
+
         public Config withPort(int newPort) {
             return new Config(host, newPort, dataDir, users, acl, maxMessageBytes);
         }

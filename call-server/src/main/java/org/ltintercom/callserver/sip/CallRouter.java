@@ -99,8 +99,8 @@ final class CallRouter {
             return;
         }
         List<Binding> bindings = ctx.locations().bindingsOf(found.callee.userID());
-        if (bindings.isEmpty()) {
-            wakeups.wake(parties, now);
+        if (bindings.isEmpty() || ctx.settings().wakeupAlways()) {
+            wakeups.wake(parties, now, bindings.size());
         }
         call.start(bindings);
     }

@@ -32,16 +32,16 @@ final class WakeupSender {
     }
 
     /** Publishes the wakeup; a failure is logged, never thrown (the call still waits for a device). */
-    void wake(CallParties call, long nowMillis) {
+    void wake(CallParties call, long nowMillis, int registeredDevices) {
         try {
-            publish(call, nowMillis);
+            publish(call, nowMillis, registeredDevices);
         } catch (RuntimeException e) {
             LOG.warn("call {}: wakeup for {} not published: {}", call.lt().callID(), call.callee().userID(),
                     e.getMessage());
         }
     }
 
-    private void publish(CallParties call, long nowMillis) {
+    private void publish(CallParties call, long nowMillis, int registeredDevices) {
         String payload = payload(call, nowMillis);
         String userID = call.callee().userID();
         List<String> topics;
@@ -56,7 +56,12 @@ final class WakeupSender {
         } else {
             topics.forEach(t -> report(userID, publisher.publishWakeup(t, payload)));
         }
-        LOG.info("call {}: {} has no registered device, wakeup published", call.lt().callID(), userID);
+        if (registeredDevices == 0) {
+            LOG.info("call {}: {} has no registered device, wakeup published", call.lt().callID(), userID);
+        } else {
+            LOG.info("call {}: wakeup published to {} (and forked to {} registered device(s))", call.lt().callID(),
+                    userID, registeredDevices);
+        }
     }
 
     private static void report(String userID, java.util.concurrent.CompletableFuture<Void> sent) {

@@ -113,13 +113,20 @@ public final class IntercomCommand implements Callable<Integer> {
 
     @Command(name = "demo", description = "Door station + indoor unit on the simulated HAL against a local call-server.")
     static final class Demo implements Callable<Integer> {
+        @Option(names = "--call-server-jar", defaultValue = "call-server/target/call-server.jar",
+                description = "the call-server jar to start (default ${DEFAULT-VALUE})")
+        java.nio.file.Path callServerJar;
+
+        @Option(names = "--work-dir", description = "where configs, logs and recordings go (default: a new temp dir)")
+        java.nio.file.Path workDir;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() {
-            return notAvailable(spec, "demo",
-                    "the SDK's SIP signalling and the SDK<->SIP/media adapter (device-core), which place the calls");
+        public Integer call() throws Exception {
+            return new org.ltintercom.app.demo.Demo(new org.ltintercom.app.demo.Demo.Options(callServerJar, workDir,
+                    spec.commandLine().getOut())).run();
         }
     }
 
