@@ -51,6 +51,16 @@ public final class Baresip implements AutoCloseable {
     /** Starts baresip as {@code user}@127.0.0.1 registering through the proxy at {@code proxyPort}. */
     public static Baresip start(String user, String password, int proxyPort, boolean autoAnswer)
             throws IOException, InterruptedException {
+        return start(user, password, proxyPort, autoAnswer, false);
+    }
+
+    /**
+     * As {@link #start(String, String, int, boolean)}; with {@code recordCalls} baresip's sndfile
+     * module also writes what each call sent and received to WAV files ({@link #receivedAudio()}),
+     * so a test can check what the phone heard.
+     */
+    public static Baresip start(String user, String password, int proxyPort, boolean autoAnswer, boolean recordCalls)
+            throws IOException, InterruptedException {
         Path dir = PeerProcess.tempDir("baresip");
         int base = FreePorts.block(3);
         int ctrl = base + 2;
@@ -72,7 +82,7 @@ public final class Baresip implements AutoCloseable {
                 statmode_default off
                 opus_stereo no
                 opus_sprop_stereo no
-                """.formatted(base, ctrl));
+                """.formatted(base, ctrl) + (recordCalls ? "module sndfile.so\nsnd_path " + dir + "\n" : ""));
         Files.writeString(dir.resolve("accounts"), "<sip:%s@127.0.0.1>;auth_pass=%s;outbound=\"sip:127.0.0.1:%d\";answermode=%s;regint=600\n"
                 .formatted(user, password, proxyPort, autoAnswer ? "auto" : "manual"));
         PeerProcess p = PeerProcess.start("baresip", dir, List.of("stdbuf", "-oL", "baresip", "-f", dir.toString()));
@@ -98,6 +108,18 @@ public final class Baresip implements AutoCloseable {
 
     public int sipPort() {
         return sipPort;
+    }
+
+    /**
+     * The WAV files of what the phone received in its calls so far (sndfile's {@code dump-*-dec.wav},
+     * decoded audio), oldest first; empty unless started with {@code recordCalls}. Read them before
+     * {@link #close()}, which deletes the phone's directory.
+     */
+    public List<Path> receivedAudio() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("dump-")
+                    && f.getFileName().toString().endsWith("-dec.wav")).sorted().toList();
+        }
     }
 
     /** Sends a ctrl_tcp command, e.g. {@code dial sip:alice@127.0.0.1}. */

@@ -1,0 +1,141 @@
+package org.ltintercom.hil.pending;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * A fleet manager's view of the station: a Paho client subscribed to {@code lt/v1/<deviceID>/#},
+ * recording every status document, event and result with the time it arrived, and publishing
+ * config messages. Re-subscribes after a broker restart.
+ */
+final class BrokerWatch implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One message as received. */
+    record Seen(String topic, JsonNode body, long atNanos) {
+    }
+
+    private final String deviceId;
+    private final MqttClient client;
+    private final List<Seen> seen = new ArrayList<>();
+
+    BrokerWatch(String brokerUri, String deviceId) throws MqttException {
+        this.deviceId = deviceId;
+        this.client = new MqttClient(brokerUri, "lt-hil-watch", new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(true);
+        options.setConnectionTimeout(5);
+        client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallbackExtended() {
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+                if (reconnect) {
+                    try {
+                        client.subscribe("lt/v1/" + deviceId + "/#", 1);
+                    } catch (MqttException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) throws IOException {
+                byte[] payload = message.getPayload();
+                JsonNode body = payload.length == 0 ? JSON.nullNode() : JSON.readTree(new String(payload, StandardCharsets.UTF_8));
+                synchronized (seen) {
+                    seen.add(new Seen(topic, body, System.nanoTime()));
+                    seen.notifyAll();
+                }
+            }
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+            }
+        });
+        client.connect(options);
+        client.subscribe("lt/v1/" + deviceId + "/#", 1);
+    }
+
+    List<Seen> on(String subtopic) {
+        String topic = "lt/v1/" + deviceId + "/" + subtopic;
+        synchronized (seen) {
+            return seen.stream().filter(s -> s.topic().equals(topic)).toList();
+        }
+    }
+
+    /** Events of {@code type} on the event topic so far. */
+    List<Seen> events(String type) {
+        return on("event").stream().filter(s -> type.equals(s.body().path("type").asText())).toList();
+    }
+
+    Optional<JsonNode> lastStatus() {
+        List<Seen> statuses = on("status");
+        return statuses.isEmpty() ? Optional.empty() : Optional.of(statuses.get(statuses.size() - 1).body());
+    }
+
+    /** Waits until {@code condition} holds on what was received; re-checked on every message. */
+    void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (seen) {
+            while (!condition.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("broker: not within " + timeout.toMillis() + " ms: " + what + "; seen "
+                            + seen.stream().map(s -> s.topic() + " " + s.body()).toList());
+                }
+                try {
+                    seen.wait(Math.max(1, Math.min(100, left / 1_000_000)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted waiting for " + what, e);
+                }
+            }
+        }
+    }
+
+    /** Waits for a status document matching {@code condition}; returns when it arrived. */
+    long awaitStatus(String what, Predicate<JsonNode> condition, Duration timeout) {
+        await("status " + what, timeout, () -> lastStatus().filter(condition).isPresent());
+        List<Seen> statuses = on("status");
+        return statuses.get(statuses.size() - 1).atNanos();
+    }
+
+    /** Waits for the {@code n}-th event of {@code type} (1-based); returns it. */
+    Seen awaitEvent(String type, int n, Duration timeout) {
+        await(n + " event(s) " + type, timeout, () -> events(type).size() >= n);
+        return events(type).get(n - 1);
+    }
+
+    void publish(String subtopic, String payload, boolean retained) throws MqttException {
+        client.publish("lt/v1/" + deviceId + "/" + subtopic, payload.getBytes(StandardCharsets.UTF_8), 1, retained);
+    }
+
+    @Override
+    public void close() throws MqttException {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2000);
+            }
+        } finally {
+            client.close(true);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package org.ltintercom.hil.pending;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ltintercom.callserver.testing.peers.Baresip;
+import org.ltintercom.hal.gpio.LedPattern;
+import org.ltintercom.hil.LedPatternReader;
+import org.ltintercom.hil.Tones;
+import org.ltintercom.hil.scenarios.RigScenario;
+import org.ltintercom.hil.scenarios.ScenarioTimings;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ltintercom.hil.pending.FarEndAudio.AUDIBLE;
+import static org.ltintercom.hil.pending.FarEndAudio.DOOR_TONE;
+import static org.ltintercom.hil.pending.FarEndAudio.PHONE_TONE;
+
+/**
+ * Calls through the door station on the rig, against the real call-server, mosquitto and far ends
+ * (baresip phones, SIPp devices). Each scenario asserts the LED pattern sequence, the events the
+ * station published and the audio both ways, and reports the key timings.
+ */
+class CallScenariosIT extends RigScenario {
+
+    /** The ringback the station plays while calling out (hal Tone.RINGBACK) and its ringtone's first note. */
+    static final double RINGBACK = 425;
+    static final double RINGTONE_NOTE = 660;
+
+    CallWorld world;
+    BrokerWatch watch;
+
+    @BeforeEach
+    void startWorld() throws Exception {
+        world = new CallWorld(dir.resolve("world"));
+        watch = new BrokerWatch(world.broker.uri(), CallWorld.DOOR);
+    }
+
+    @AfterEach
+    void stopWorld() throws Exception {
+        if (watch != null) {
+            watch.close();
+        }
+        if (world != null) {
+            world.stopDoorMqtt();
+            rig.stopApp();
+            world.close();
+        }
+    }
+
+    private Duration patience() {
+        return rig.patience();
+    }
+
+    @Test
+    void buttonCallsTheFarEndWhichAnswersSpeechFlowsBothWaysAndTheFarEndHangsUp(ScenarioTimings timings) throws Exception {
+        Baresip phone = world.phone("flat-1", false);
+        long started = System.nanoTime();
+        world.startDoor(rig, "flat-1", watch);
+        LedPatternReader.await(rig.statusLed(), LedPattern.ON, started, patience()); // registered, idle
+        rig.loopIntoMicrophone(Tones.sine(DOOR_TONE, 1000, 8000));
+
+        long pressed = System.nanoTime();
+        rig.clickCallButton();
+        phone.awaitEvent("CALL_INCOMING", patience());
+        timings.record(ScenarioTimings.BUTTON_TO_INVITE, pressed, System.nanoTime());
+        LedPatternReader.await(rig.statusLed(), LedPattern.DOUBLE_BLINK, pressed, patience());
+        rig.speaker().awaitHeard(RINGBACK, AUDIBLE, pressed, patience());
+        assertEquals("outgoing", watch.awaitEvent("call-started", 1, patience()).body().path("direction").asText());
+
+        long answered = System.nanoTime();
+        phone.command("accept", null);
+        phone.awaitEvent("CALL_ESTABLISHED", patience());
+        long firstAudio = rig.speaker().awaitHeard(PHONE_TONE, AUDIBLE, answered, patience());
+        timings.record(ScenarioTimings.ANSWER_TO_FIRST_AUDIO, answered, firstAudio);
+        LedPatternReader.await(rig.statusLed(), LedPattern.ON, answered, patience());
+        watch.awaitEvent("call-connected", 1, patience());
+        watch.awaitStatus("connected", s -> "connected".equals(s.path("callState").asText()), patience());
+        watch.await("the phone hears the door's " + DOOR_TONE + " Hz", patience(), () -> {
+            try {
+                return FarEndAudio.phoneHeard(phone, DOOR_TONE);
+            } catch (java.io.IOException e) {
+                return false; // the WAV header is written as the call goes on
+            }
+        });
+
+        long hungUp = System.nanoTime();
+        phone.command("hangup", null);
+        phone.awaitEvent("CALL_CLOSED", patience());
+        var ended = watch.awaitEvent("call-ended", 1, patience()).body();
+        assertEquals("outgoing", ended.path("direction").asText(), ended.toString());
+        watch.awaitStatus("idle", s -> "idle".equals(s.path("callState").asText()), patience());
+        assertEquals(LedPattern.ON, LedPatternReader.awaitOther(rig.statusLed(), LedPattern.DOUBLE_BLINK, hungUp, patience()),
+                "back to registered and idle");
+        assertFalse(rig.relay().edges().stream().skip(1).anyMatch(e -> e.high()), "nobody keyed the door code");
+    }
+
+    @Test
+    void wakeupRingsTheDoorTheButtonAnswersAndALongPressHangsUp(ScenarioTimings timings) throws Exception {
+        Baresip phone = world.phone("flat-1", false);
+        world.startDoor(rig, "flat-1", watch);
+        rig.loopIntoMicrophone(Tones.sine(DOOR_TONE, 1000, 8000));
+
+        long dialled = System.nanoTime();
+        phone.command("dial", "sip:" + CallWorld.DOOR + "@127.0.0.1");
+        long ring = LedPatternReader.await(rig.statusLed(), LedPattern.FAST_BLINK, dialled, patience());
+        assertFalse(world.wakeups.sentAtNanos().isEmpty(), "the call-server woke the station over MQTT");
+        long wakeup = world.wakeups.sentAtNanos().get(0);
+        timings.record(ScenarioTimings.WAKEUP_TO_RING, wakeup, ring);
+        rig.speaker().awaitHeard(RINGTONE_NOTE, AUDIBLE, dialled, patience());
+        watch.awaitStatus("ringing", s -> "ringing".equals(s.path("callState").asText()), patience());
+
+        long answered = System.nanoTime();
+        rig.clickCallButton(); // the button means ANSWER while a call rings
+        phone.awaitEvent("CALL_ESTABLISHED", patience());
+        long firstAudio = rig.speaker().awaitHeard(PHONE_TONE, AUDIBLE, answered, patience());
+        timings.record(ScenarioTimings.ANSWER_TO_FIRST_AUDIO, answered, firstAudio);
+        LedPatternReader.await(rig.statusLed(), LedPattern.ON, answered, patience());
+        assertEquals("incoming", watch.awaitEvent("call-connected", 1, patience()).body().path("direction").asText());
+
+        long longPress = System.nanoTime();
+        rig.longPressCallButton();
+        phone.awaitEvent("CALL_CLOSED", patience());
+        var ended = watch.awaitEvent("call-ended", 1, patience()).body();
+        assertEquals("incoming", ended.path("direction").asText(), ended.toString());
+        assertEquals(1, ended.path("status").asInt(), "hung up at the door: " + ended);
+        watch.awaitStatus("idle", s -> "idle".equals(s.path("callState").asText()), patience());
+        LedPatternReader.await(rig.statusLed(), LedPattern.ON, longPress, patience());
+    }
+
+    @Test
+    void busyFarEndEndsTheAttemptWithStatusBusy(ScenarioTimings timings) throws Exception {
+        world.device("flat-2", "csDeviceBusy");
+        world.startDoor(rig, "flat-2", watch);
+        long pressed = System.nanoTime();
+        rig.clickCallButton();
+        LedPatternReader.await(rig.statusLed(), LedPattern.DOUBLE_BLINK, pressed, patience());
+        var ended = watch.awaitEvent("call-ended", 1, patience());
+        timings.record("button -> busy", pressed, ended.atNanos());
+        assertEquals(5, ended.body().path("status").asInt(), ended.body().toString());
+        assertEquals("BUSY", ended.body().path("statusName").asText());
+        assertEquals(LedPattern.ON, LedPatternReader.awaitOther(rig.statusLed(), LedPattern.DOUBLE_BLINK, pressed, patience()));
+        watch.awaitStatus("idle", s -> "idle".equals(s.path("callState").asText()), patience());
+    }
+
+    @Test
+    void farEndThatDeclinesEndsTheAttemptWithStatusDecline(ScenarioTimings timings) throws Exception {
+        world.device("flat-3", "csDeviceDeclines");
+        world.startDoor(rig, "flat-3", watch);
+        long pressed = System.nanoTime();
+        rig.clickCallButton();
+        LedPatternReader.await(rig.statusLed(), LedPattern.DOUBLE_BLINK, pressed, patience());
+        rig.speaker().awaitHeard(RINGBACK, AUDIBLE, pressed, patience()); // the device rang (180) before it declined
+        var ended = watch.awaitEvent("call-ended", 1, patience());
+        timings.record("button -> declined", pressed, ended.atNanos());
+        assertEquals(4, ended.body().path("status").asInt(), ended.body().toString());
+        assertEquals("DECLINE", ended.body().path("statusName").asText());
+        assertEquals(LedPattern.ON, LedPatternReader.awaitOther(rig.statusLed(), LedPattern.DOUBLE_BLINK, pressed, patience()));
+    }
+
+    @Test
+    void doorCodeOpensTheRelayAndWrongCodesLockItOut(ScenarioTimings timings) throws Exception {
+        Baresip phone = world.phone("flat-1", true);
+        world.startDoor(rig, "flat-1", watch);
+        rig.clickCallButton();
+        phone.awaitEvent("CALL_ESTABLISHED", patience());
+        watch.awaitEvent("call-connected", 1, patience());
+
+        long keyed = System.nanoTime();
+        phone.command("sndcode", CallWorld.DOOR_CODE);
+        var opened = rig.relay().awaitEdge(true, keyed, patience());
+        timings.record("door code -> relay", keyed, opened.atNanos());
+        var closed = rig.relay().awaitEdge(false, opened.atNanos(), patience());
+        assertTrue(closed.atNanos() > opened.atNanos(), "the relay pulses, it does not stay energised");
+        assertEquals("door-code", watch.awaitEvent("door-opened", 1, patience()).body().path("via").asText());
+
+        // maxAttempts 3: two wrong codes are reported, the third locks the code
+        for (String wrong : new String[] {"0000", "1234", "9999"}) {
+            phone.command("sndcode", wrong);
+        }
+        watch.awaitEvent("door-code-wrong", 2, patience());
+        assertEquals(3, watch.awaitEvent("door-code-locked", 1, patience()).body().path("maxAttempts").asInt());
+        long locked = System.nanoTime();
+        phone.command("sndcode", CallWorld.DOOR_CODE);
+        // the keys travel in the media ahead of the BYE: once the call has ended they have been seen
+        phone.command("hangup", null);
+        watch.awaitEvent("call-ended", 1, patience());
+        assertTrue(rig.relay().firstEdge(true, locked).isEmpty(), "nothing opens the door during the lockout");
+        assertEquals(1, watch.events("door-opened").size());
+    }
+}
