@@ -32,6 +32,7 @@ final class BrokerWatch implements AutoCloseable {
     private final String deviceId;
     private final MqttClient client;
     private final List<Seen> seen = new ArrayList<>();
+    private final List<Exception> failures = new ArrayList<>();
 
     BrokerWatch(String brokerUri, String deviceId) throws MqttException {
         this.deviceId = deviceId;
@@ -39,16 +40,24 @@ final class BrokerWatch implements AutoCloseable {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setAutomaticReconnect(true);
+        options.setMaxReconnectDelay(1000); // the broker restarts at once in these scenarios
         options.setConnectionTimeout(5);
         client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
                 if (reconnect) {
-                    try {
-                        client.subscribe("lt/v1/" + deviceId + "/#", 1);
-                    } catch (MqttException e) {
-                        throw new IllegalStateException(e);
-                    }
+                    // never block Paho's callback thread (a blocking subscribe here deadlocks it)
+                    Thread resubscribe = new Thread(() -> {
+                        try {
+                            client.subscribe("lt/v1/" + deviceId + "/#", 1);
+                        } catch (MqttException e) {
+                            synchronized (seen) {
+                                failures.add(e);
+                            }
+                        }
+                    }, "lt-hil-watch-resubscribe");
+                    resubscribe.setDaemon(true);
+                    resubscribe.start();
                 }
             }
 
@@ -99,7 +108,8 @@ final class BrokerWatch implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("broker: not within " + timeout.toMillis() + " ms: " + what + "; seen "
-                            + seen.stream().map(s -> s.topic() + " " + s.body()).toList());
+                            + seen.stream().map(s -> s.topic() + " " + s.body()).toList()
+                            + (failures.isEmpty() ? "" : "; re-subscribing failed: " + failures));
                 }
                 try {
                     seen.wait(Math.max(1, Math.min(100, left / 1_000_000)));
