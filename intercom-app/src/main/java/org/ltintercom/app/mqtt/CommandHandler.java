@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  *        -> DeviceControl (app event loop) -> future -> result JSON -> lt/v1/&lt;deviceID&gt;/cmd/result
  * </pre>
  *
- * Every message gets exactly one result, a refused one too ({@code ok: false} and an {@code error}
+ * Every message but an empty one (the idiom for deleting a retained message) gets exactly one
+ * result, a refused one too ({@code ok: false} and an {@code error}
  * naming the field). An id seen among the last {@value #REMEMBERED_IDS} commands is not run again
  * (QoS 1 may deliver twice, and Moquette replays retained messages without the RETAIN flag): the
  * result says so, so that a caller reusing ids learns why nothing happened.
@@ -46,9 +47,14 @@ final class CommandHandler {
 
     /** Runs on the session's delivery thread: never blocks on the app. */
     void onMessage(MqttInbound message) {
+        if (message.payload().length == 0) {
+            // how an operator deletes a retained command: nothing to run, nothing to answer
+            LOG.debug("empty message on {} ignored", message.topic());
+            return;
+        }
         CommandRequest request;
         try {
-            request = CommandParser.parse(message.payload(), message.retained());
+            request = CommandParser.parse(message.payload(), message.retained(), System.currentTimeMillis());
         } catch (CommandParser.InvalidCommand e) {
             LOG.warn("command refused: {}", e.getMessage());
             results.accept(resultJson(e.id(), e.cmd(), CommandResult.failed(e.getMessage())));

@@ -24,7 +24,7 @@ public final class CommandParser {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private static final Set<String> FIELDS = Set.of("id", "cmd", "args");
+    private static final Set<String> FIELDS = Set.of("id", "cmd", "args", "expiresAt");
     private static final String USER_ID = "[A-Za-z0-9_.@+-]{1,128}";
     private static final String DTMF_KEYS = "[0-9*#A-D]{1,32}";
 
@@ -51,8 +51,11 @@ public final class CommandParser {
     private CommandParser() {
     }
 
-    /** Parses one {@code cmd} message ({@code retained}: the broker replayed it as a retained message). */
-    public static CommandRequest parse(byte[] payload, boolean retained) throws InvalidCommand {
+    /**
+     * Parses one {@code cmd} message ({@code retained}: the broker replayed it as a retained message;
+     * {@code nowMillis}: the device's clock, for {@code expiresAt}).
+     */
+    public static CommandRequest parse(byte[] payload, boolean retained, long nowMillis) throws InvalidCommand {
         if (payload.length > MAX_PAYLOAD_BYTES) {
             throw new InvalidCommand(null, null, "payload: " + payload.length + " bytes, more than " + MAX_PAYLOAD_BYTES);
         }
@@ -80,7 +83,18 @@ public final class CommandParser {
         while (names.hasNext()) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new InvalidCommand(id, cmd, name + ": unknown field (allowed: args, cmd, id)");
+                throw new InvalidCommand(id, cmd, name + ": unknown field (allowed: args, cmd, expiresAt, id)");
+            }
+        }
+        JsonNode expiresAt = root.get("expiresAt");
+        if (expiresAt != null && !expiresAt.isNull()) {
+            if (!expiresAt.canConvertToExactIntegral() || !expiresAt.canConvertToLong() || expiresAt.asLong() <= 0) {
+                throw new InvalidCommand(id, cmd, "expiresAt: must be a time in ms since the epoch, was " + expiresAt);
+            }
+            if (expiresAt.asLong() < nowMillis) {
+                // the broker queued it while the device was offline: opening a door now would surprise everyone
+                throw new InvalidCommand(id, cmd, "expiresAt: the command expired " + (nowMillis - expiresAt.asLong())
+                        + " ms ago (queued while the device was offline?); not run");
             }
         }
         if (cmd == null) {

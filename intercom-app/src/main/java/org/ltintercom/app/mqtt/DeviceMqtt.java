@@ -272,6 +272,10 @@ public final class DeviceMqtt implements DeviceReporter, AutoCloseable {
     }
 
     private void onWakeup(String json) {
+        if (json.isEmpty()) {
+            LOG.debug("empty wakeup ignored (a retained wakeup being deleted)");
+            return;
+        }
         boolean rang = control.onWakeup(json);
         LOG.debug("wakeup handed to the app: {}", rang ? "ringing" : "dropped (see the SDK's log line)");
     }

@@ -72,12 +72,18 @@ public final class HomeAssistantDiscovery {
                 new Entity("button", "open_door", door));
     }
 
+    /** Seconds of Home Assistant's clock at press time (a Jinja expression in the command templates). */
+    public static final String PRESS_TIME = "{{ now().timestamp() }}";
+    /** Press time + 30 s in ms: a press queued by the broker while the device is offline is not run late. */
+    public static final String PRESS_EXPIRY = "{{ (now().timestamp() * 1000) | int + 30000 }}";
+
     /**
      * The {@code command_template} of a button for {@code cmd}: each press gets its own id (the
-     * device refuses to run an id twice), made from Home Assistant's clock at press time.
+     * device refuses to run an id twice) and an expiry, both from Home Assistant's clock.
      */
     public static String commandTemplate(String cmd) {
-        return "{\"id\": \"ha-" + cmd + "-{{ now().timestamp() }}\", \"cmd\": \"" + cmd + "\"}";
+        return "{\"id\": \"ha-" + cmd + "-" + PRESS_TIME + "\", \"cmd\": \"" + cmd + "\", \"expiresAt\": "
+                + PRESS_EXPIRY + "}";
     }
 
     /** The document as JSON bytes. */
