@@ -19,6 +19,11 @@ public final class HomeAssistantDiscovery {
     /** Home Assistant's default discovery prefix. */
     public static final String PREFIX = "homeassistant";
 
+    /** Seconds of Home Assistant's clock at press time (a Jinja expression in the command templates). */
+    public static final String PRESS_TIME = "{{ now().timestamp() }}";
+    /** Press time + 30 s in ms: a press queued by the broker while the device is offline is not run late. */
+    public static final String PRESS_EXPIRY = "{{ (now().timestamp() * 1000) | int + 30000 }}";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One discovery document: where it is retained and what it holds. */
@@ -71,11 +76,6 @@ public final class HomeAssistantDiscovery {
                 new Entity("button", "call", call),
                 new Entity("button", "open_door", door));
     }
-
-    /** Seconds of Home Assistant's clock at press time (a Jinja expression in the command templates). */
-    public static final String PRESS_TIME = "{{ now().timestamp() }}";
-    /** Press time + 30 s in ms: a press queued by the broker while the device is offline is not run late. */
-    public static final String PRESS_EXPIRY = "{{ (now().timestamp() * 1000) | int + 30000 }}";
 
     /**
      * The {@code command_template} of a button for {@code cmd}: each press gets its own id (the
