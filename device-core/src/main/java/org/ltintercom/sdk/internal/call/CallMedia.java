@@ -76,7 +76,7 @@ final class CallMedia {
 
     /** Our RTP address for the SDP. */
     LocalMedia local() {
-        InetSocketAddress rtp = session.localRtp();
+        InetSocketAddress rtp = session.advertisedRtp();
         return new LocalMedia(rtp.getAddress().getHostAddress(), rtp.getPort());
     }
 
