@@ -39,7 +39,8 @@ public final class UdpRelay implements AutoCloseable {
     private static final class Direction {
         long forwarded;
         long dropped;
-        long singleDrops; // a drop between two forwarded packets: what Opus in-band FEC can rebuild
+        long singleDrops; // a drop between two forwarded packets: Opus in-band FEC can rebuild it
+        long dropRuns; // runs of drops followed by a forwarded packet: FEC can rebuild each run's last packet
         int run;
 
         void drop() {
@@ -52,12 +53,15 @@ public final class UdpRelay implements AutoCloseable {
             if (run == 1) {
                 singleDrops++;
             }
+            if (run > 0) {
+                dropRuns++;
+            }
             run = 0;
         }
     }
 
     /** RTP counts of one direction at one moment. */
-    public record Counts(long forwarded, long dropped, long singleDrops) {
+    public record Counts(long forwarded, long dropped, long singleDrops, long dropRuns) {
     }
 
     private record Pending(long due, DatagramSocket from, InetSocketAddress to, byte[] data) implements Delayed {
@@ -120,14 +124,14 @@ public final class UdpRelay implements AutoCloseable {
     /** What happened to A's RTP on its way to B. */
     public Counts towardsB() {
         synchronized (random) {
-            return new Counts(towardsB.forwarded, towardsB.dropped, towardsB.singleDrops);
+            return new Counts(towardsB.forwarded, towardsB.dropped, towardsB.singleDrops, towardsB.dropRuns);
         }
     }
 
     /** What happened to B's RTP on its way to A. */
     public Counts towardsA() {
         synchronized (random) {
-            return new Counts(towardsA.forwarded, towardsA.dropped, towardsA.singleDrops);
+            return new Counts(towardsA.forwarded, towardsA.dropped, towardsA.singleDrops, towardsA.dropRuns);
         }
     }
 
