@@ -106,6 +106,17 @@ public final class ToneAudioBackend implements AudioBackend {
         return Tones.amplitudeAt(audio, 0, audio.length, hz, 48_000);
     }
 
+    /** True once the last 0.5 s played carry {@code hz} clearly, and {@code otherHz} (our own tone) far less. */
+    public boolean hears(double hz, double otherHz) {
+        double tone = recentAmplitudeAt(hz, 25);
+        return tone > 300 && tone > 5 * recentAmplitudeAt(otherHz, 25);
+    }
+
+    /** True once the last 0.5 s played carry no {@code hz} at all. */
+    public boolean silentAt(double hz) {
+        return playedFrames() >= 25 && recentAmplitudeAt(hz, 25) < 50;
+    }
+
     /** Level (RMS) of the last {@code frames} frames played. */
     public double recentLevel(int frames) {
         if (playbacks.isEmpty()) {
