@@ -45,7 +45,7 @@ class SdkLossyCallIT {
     private static final int CLEAN_FRAMES = 150; // 3 s before the impairment
     private static final int IMPAIRED_FRAMES = 1_000; // 20 s of bad network
     private static final Duration LONG_WAIT = Duration.ofSeconds(60);
-    private static final int SETTLED_MILLIS = 30; // a 20 ms floor plus loopback's own scheduling noise
+    private static final int SETTLED_MILLIS = 40; // a 20 ms floor plus the scheduling noise of a busy machine
 
     @TempDir
     Path temp;
