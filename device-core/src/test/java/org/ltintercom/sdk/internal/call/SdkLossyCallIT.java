@@ -251,5 +251,13 @@ class SdkLossyCallIT {
         doorLeg.hangup();
         indoorEvents.await("ended 1", VoipRig.WAIT);
         Await.until("audio streams closed", VoipRig.WAIT, () -> doorAudio.allStreamsClosed() && indoorAudio.allStreamsClosed());
+        Await.until("media threads gone", VoipRig.WAIT, () -> threadsNamed("lt-media-") == 0);
+        relay.close();
+        Await.until("relay threads gone", VoipRig.WAIT, () -> threadsNamed("lt-test-relay") == 0);
+    }
+
+    private static long threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith(prefix))
+                .count();
     }
 }
