@@ -48,6 +48,7 @@ final class CallMedia {
     private boolean started;
     private boolean closed;
     private boolean muted;
+    private boolean holding; // we hold the peer: our microphone stays private even where SDP lets us send
 
     private CallMedia(String callID, MediaSession session, AudioBackend audio, LTAudioRoute route,
                       Consumer<LTCallStatusCode> warnings) {
@@ -76,7 +77,7 @@ final class CallMedia {
 
     /** Our RTP address for the SDP. */
     LocalMedia local() {
-        InetSocketAddress rtp = session.localRtp();
+        InetSocketAddress rtp = session.advertisedRtp();
         return new LocalMedia(rtp.getAddress().getHostAddress(), rtp.getPort());
     }
 
@@ -94,7 +95,7 @@ final class CallMedia {
             started = true;
             CaptureStream capture = openCapture(route);
             PlaybackStream playback = openPlayback(route);
-            session.setMuted(muted);
+            session.setMuted(muted || holding);
             session.start(params, capture, playback);
         }
     }
@@ -107,7 +108,19 @@ final class CallMedia {
     void setMuted(boolean mute) {
         synchronized (lock) {
             muted = mute;
-            session.setMuted(mute);
+            session.setMuted(mute || holding);
+        }
+    }
+
+    /**
+     * We put the peer on hold, or resume. Our hold offer is {@code a=sendonly}, which would let our
+     * microphone go on to the held party; a held visitor must not hear the resident, so while we hold
+     * the stream carries silence (RTP keeps flowing, the peer's no-RTP watchdog stays quiet).
+     */
+    void setHolding(boolean hold) {
+        synchronized (lock) {
+            holding = hold;
+            session.setMuted(muted || hold);
         }
     }
 

@@ -182,8 +182,13 @@ final class SipCall implements CallLeg, SipCallListener, MediaListener {
     @Override
     public void hold(boolean held) {
         SipCallLeg l;
+        CallMedia m;
         synchronized (lock) {
             l = leg;
+            m = media;
+        }
+        if (m != null) {
+            m.setHolding(held); // the microphone goes private (or back) at once, before the re-INVITE settles
         }
         if (l != null) {
             l.hold(held); // the media follows when the re-INVITE settles (onMediaChanged)

@@ -16,13 +16,21 @@ import java.util.Objects;
  * @param jitterMinMillis   smallest jitter buffer playout delay
  * @param jitterMaxMillis   largest jitter buffer playout delay
  * @param audioProcessing   echo cancellation, noise suppression and AGC of the microphone
+ * @param advertisedAddress the address put into our SDP instead of {@code bindAddress} (null: the bind address).
+ *                          For a device behind a port-preserving (1:1 or port-forwarded) NAT whose public
+ *                          address is fixed: peers send RTP/RTCP to it, with our bound port, and we accept
+ *                          RTP only from the address and port the peer put into its SDP (no latching).
  */
 public record MediaConfig(InetAddress bindAddress, int portMin, int portMax, Duration rtcpInterval,
                           Duration noRtpWarning, Duration noRtpTimeout, int jitterMinMillis, int jitterMaxMillis,
-                          AudioProcessingConfig audioProcessing) {
+                          AudioProcessingConfig audioProcessing, InetAddress advertisedAddress) {
 
     public MediaConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
+        if (advertisedAddress != null && (advertisedAddress.isAnyLocalAddress() || advertisedAddress.isMulticastAddress())) {
+            throw new IllegalArgumentException("advertisedAddress: must be a unicast address a peer can send to, was "
+                    + advertisedAddress.getHostAddress());
+        }
         Objects.requireNonNull(audioProcessing, "audioProcessing");
         Objects.requireNonNull(rtcpInterval, "rtcpInterval");
         Objects.requireNonNull(noRtpWarning, "noRtpWarning");
@@ -40,6 +48,13 @@ public record MediaConfig(InetAddress bindAddress, int portMin, int portMax, Dur
             throw new IllegalArgumentException("jitterMinMillis/jitterMaxMillis: need 20 <= min <= max <= 1000, was "
                     + jitterMinMillis + "/" + jitterMaxMillis);
         }
+    }
+
+    /** Settings that advertise the bind address itself (no NAT). */
+    public MediaConfig(InetAddress bindAddress, int portMin, int portMax, Duration rtcpInterval, Duration noRtpWarning,
+                       Duration noRtpTimeout, int jitterMinMillis, int jitterMaxMillis, AudioProcessingConfig audioProcessing) {
+        this(bindAddress, portMin, portMax, rtcpInterval, noRtpWarning, noRtpTimeout, jitterMinMillis, jitterMaxMillis,
+                audioProcessing, null);
     }
 
     /** Settings with the microphone processing off ({@link AudioProcessingConfig#off()}). */
@@ -60,19 +75,39 @@ public record MediaConfig(InetAddress bindAddress, int portMin, int portMax, Dur
     }
 
     public MediaConfig withPorts(int min, int max) {
-        return new MediaConfig(bindAddress, min, max, rtcpInterval, noRtpWarning, noRtpTimeout, jitterMinMillis, jitterMaxMillis, audioProcessing);
+        return new MediaConfig(bindAddress, min, max, rtcpInterval, noRtpWarning, noRtpTimeout,
+                jitterMinMillis, jitterMaxMillis, audioProcessing, advertisedAddress);
     }
 
     public MediaConfig withRtcpInterval(Duration interval) {
-        return new MediaConfig(bindAddress, portMin, portMax, interval, noRtpWarning, noRtpTimeout, jitterMinMillis, jitterMaxMillis, audioProcessing);
+        return new MediaConfig(bindAddress, portMin, portMax, interval, noRtpWarning, noRtpTimeout,
+                jitterMinMillis, jitterMaxMillis, audioProcessing, advertisedAddress);
     }
 
     public MediaConfig withNoRtp(Duration warning, Duration timeout) {
-        return new MediaConfig(bindAddress, portMin, portMax, rtcpInterval, warning, timeout, jitterMinMillis, jitterMaxMillis, audioProcessing);
+        return new MediaConfig(bindAddress, portMin, portMax, rtcpInterval, warning, timeout,
+                jitterMinMillis, jitterMaxMillis, audioProcessing, advertisedAddress);
     }
 
     public MediaConfig withAudioProcessing(AudioProcessingConfig processing) {
         return new MediaConfig(bindAddress, portMin, portMax, rtcpInterval, noRtpWarning, noRtpTimeout, jitterMinMillis,
-                jitterMaxMillis, processing);
+                jitterMaxMillis, processing, advertisedAddress);
+    }
+
+    /** The same settings advertising {@code address} in SDP (a fixed public address of a port-preserving NAT). */
+    public MediaConfig withAdvertisedAddress(InetAddress address) {
+        return new MediaConfig(bindAddress, portMin, portMax, rtcpInterval, noRtpWarning, noRtpTimeout, jitterMinMillis,
+                jitterMaxMillis, audioProcessing, address);
+    }
+
+    /** The same settings with the jitter buffer's playout delay kept within {@code minMillis..maxMillis}. */
+    public MediaConfig withJitterBuffer(int minMillis, int maxMillis) {
+        return new MediaConfig(bindAddress, portMin, portMax, rtcpInterval, noRtpWarning, noRtpTimeout, minMillis,
+                maxMillis, audioProcessing, advertisedAddress);
+    }
+
+    /** Where peers send our RTP: {@code advertisedAddress} when set, else the bind address. */
+    public InetAddress sdpAddress() {
+        return advertisedAddress != null ? advertisedAddress : bindAddress;
     }
 }

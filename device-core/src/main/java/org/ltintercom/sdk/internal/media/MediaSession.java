@@ -96,7 +96,7 @@ public final class MediaSession implements AutoCloseable {
         this.echo = EchoCanceller.open(config.audioProcessing());
     }
 
-    /** Binds a fresh RTP/RTCP port pair for a call; {@link #localRtp()} goes into the SDP. */
+    /** Binds a fresh RTP/RTCP port pair for a call; {@link #advertisedRtp()} goes into the SDP. */
     public static MediaSession open(String callId, MediaConfig config, Codecs codecs, MediaListener listener)
             throws IOException {
         Objects.requireNonNull(callId, "callId");
@@ -113,6 +113,11 @@ public final class MediaSession implements AutoCloseable {
 
     public java.net.InetSocketAddress localRtp() {
         return socket.localRtp();
+    }
+
+    /** What goes into our SDP: the bound RTP port at {@link MediaConfig#sdpAddress()} (a NAT's public address when set). */
+    public java.net.InetSocketAddress advertisedRtp() {
+        return new java.net.InetSocketAddress(config.sdpAddress(), socket.localRtp().getPort());
     }
 
     /**

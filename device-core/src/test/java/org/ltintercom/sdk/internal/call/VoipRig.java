@@ -37,25 +37,42 @@ final class VoipRig implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
 
     final TestUsers users;
-    final Kamailio kamailio;
+    final Kamailio kamailio; // null when call-server is the SIP proxy
     final CallServer server;
     private final Path dir;
 
     VoipRig(Path dir, int userCount) throws Exception {
+        this(dir, userCount, true);
+    }
+
+    /** With {@code viaKamailio} false, call-server is also the SIP registrar and proxy (no Kamailio runs). */
+    private VoipRig(Path dir, int userCount, boolean viaKamailio) throws Exception {
         this.dir = dir;
         this.users = TestUsers.write(dir.resolve("users"), userCount);
         Map<String, String> accounts = new LinkedHashMap<>();
         users.users().forEach(u -> accounts.put(u.userID(), u.sipPassword()));
-        Kamailio k = Kamailio.start(accounts, 60, true);
+        Kamailio k = viaKamailio ? Kamailio.start(accounts, 60, true) : null;
         try {
-            this.server = CallServer.start(CallServerConfig.builder().dataDir(dir.resolve("server-data"))
-                    .usersFile(users.file()).adminToken("it-admin-token").httpThreads(4)
-                    .sipDomain("127.0.0.1").sipProxy("sip:127.0.0.1:" + k.port()).build());
+            CallServerConfig.Builder config = CallServerConfig.builder().dataDir(dir.resolve("server-data"))
+                    .usersFile(users.file()).adminToken("it-admin-token").httpThreads(4).sipDomain("127.0.0.1");
+            this.server = CallServer.start(k == null ? config.build() : config.sipProxy("sip:127.0.0.1:" + k.port()).build());
         } catch (Exception e) {
-            k.close();
+            if (k != null) {
+                k.close();
+            }
             throw e;
         }
         this.kamailio = k;
+    }
+
+    /** A rig whose SIP registrar and forking proxy is call-server's own. */
+    static VoipRig throughCallServer(Path dir, int userCount) throws Exception {
+        return new VoipRig(dir, userCount, false);
+    }
+
+    /** The SIP proxy port the accounts use: Kamailio's, or call-server's own. */
+    int sipProxyPort() {
+        return kamailio != null ? kamailio.port() : server.sipPort();
     }
 
     LTSDKOptions.Builder optionsFor(int userIndex, ToneAudioBackend audio) {
@@ -84,14 +101,16 @@ final class VoipRig implements AutoCloseable {
     Peer peer(int userIndex, ToneAudioBackend audio, UnaryOperator<MediaConfig> media) {
         TestUsers.User u = users.get(userIndex);
         return new Peer(u.userID(), new SipAccount(u.userID(), u.sipPassword(), "127.0.0.1",
-                "sip:127.0.0.1:" + kamailio.port(), List.of("udp", "tcp")), audio, media);
+                "sip:127.0.0.1:" + sipProxyPort(), List.of("udp", "tcp")), audio, media);
     }
 
     @Override
     public void close() {
         LTSDK.shutdown();
         server.close();
-        kamailio.close();
+        if (kamailio != null) {
+            kamailio.close();
+        }
     }
 
     /** The far end: a {@link SipCallSignalling} of its own, its events recorded. */

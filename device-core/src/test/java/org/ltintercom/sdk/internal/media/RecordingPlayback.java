@@ -2,10 +2,10 @@ package org.ltintercom.sdk.internal.media;
 
 import org.ltintercom.sdk.spi.PlaybackStream;
 
-/** A speaker that records every frame it is given (up to 60 s) for analysis. */
+/** A speaker that records every frame it is given (up to 120 s) for analysis. */
 final class RecordingPlayback implements PlaybackStream {
     private static final int FRAME = 960;
-    private final short[] audio = new short[48_000 * 60];
+    private final short[] audio = new short[48_000 * 120];
     private volatile int frames;
     volatile boolean closed;
 

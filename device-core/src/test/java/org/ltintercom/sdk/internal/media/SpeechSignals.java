@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
  * Real speech for the echo tests, synthesised by {@code espeak-ng} (Debian package espeak-ng, in
  * scripts/test-packages.txt) into a temp dir and resampled to 48 kHz. A missing espeak-ng fails the test.
  */
-final class SpeechSignals {
-    static final String VISITOR = "Hello, this is the parcel service. I have a delivery for apartment twelve. "
+public final class SpeechSignals {
+    public static final String VISITOR = "Hello, this is the parcel service. I have a delivery for apartment twelve. "
             + "Could you please open the door for me? It is quite heavy, so I will bring it up to the second floor.";
-    static final String RESIDENT = "Guten Tag. Ich komme sofort nach unten. Bitte warten Sie einen Moment an der Tuer. "
+    public static final String RESIDENT = "Guten Tag. Ich komme sofort nach unten. Bitte warten Sie einen Moment an der Tuer. "
             + "Stellen Sie das Paket einfach neben den Briefkasten, vielen Dank.";
     private static final Map<String, short[]> CACHE = new ConcurrentHashMap<>();
 
@@ -25,7 +25,7 @@ final class SpeechSignals {
     }
 
     /** {@code text} spoken in {@code voice}, repeated to {@code samples} at 48 kHz, scaled to {@code rms} over active speech. */
-    static short[] speech(String voice, String text, int samples, double rms) throws IOException, InterruptedException {
+    public static short[] speech(String voice, String text, int samples, double rms) throws IOException, InterruptedException {
         short[] base = CACHE.get(voice + "|" + text);
         if (base == null) {
             base = synthesise(voice, text);

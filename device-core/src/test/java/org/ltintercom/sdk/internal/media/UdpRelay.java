@@ -12,12 +12,13 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A lossy, jittery network between two media sessions on 127.0.0.1: side A talks to {@link #portForA()},
+ * A lossy, jittery network between two media sessions on 127.0.0.0/8: side A talks to {@link #portForA()},
  * side B to {@link #portForB()}; RTP (and RTCP on port + 1) is forwarded, RTP with seeded random loss
- * and a uniform random extra delay. Packets can also be injected towards B from the relay's own
- * port, i.e. from the address B expects.
+ * (per direction) and a uniform random extra delay of 0..{@code jitterMillis} (so packets may overtake
+ * each other). Packets can also be injected towards B from the relay's own port, i.e. from the address
+ * B expects. Its threads are {@code lt-test-relay-*}.
  */
-final class UdpRelay implements AutoCloseable {
+public final class UdpRelay implements AutoCloseable {
     private final DatagramSocket[] facingA = new DatagramSocket[2]; // A sends here; we send to A from here
     private final DatagramSocket[] facingB = new DatagramSocket[2];
     private final InetSocketAddress[] a = new InetSocketAddress[2];
@@ -27,9 +28,41 @@ final class UdpRelay implements AutoCloseable {
     private final Thread[] threads = new Thread[5];
     private volatile boolean running = true;
     volatile double lossAtoB;
+    volatile double lossBtoA;
     volatile int jitterMillis;
     volatile boolean blockAtoB;
     volatile long dropped;
+    private final Direction towardsB = new Direction();
+    private final Direction towardsA = new Direction();
+
+    /** What the relay did to the RTP of one direction; guarded by {@code random}. */
+    private static final class Direction {
+        long forwarded;
+        long dropped;
+        long singleDrops; // a drop between two forwarded packets: Opus in-band FEC can rebuild it
+        long dropRuns; // runs of drops followed by a forwarded packet: FEC can rebuild each run's last packet
+        int run;
+
+        void drop() {
+            dropped++;
+            run++;
+        }
+
+        void forward() {
+            forwarded++;
+            if (run == 1) {
+                singleDrops++;
+            }
+            if (run > 0) {
+                dropRuns++;
+            }
+            run = 0;
+        }
+    }
+
+    /** RTP counts of one direction at one moment. */
+    public record Counts(long forwarded, long dropped, long singleDrops, long dropRuns) {
+    }
 
     private record Pending(long due, DatagramSocket from, InetSocketAddress to, byte[] data) implements Delayed {
         @Override
@@ -49,6 +82,57 @@ final class UdpRelay implements AutoCloseable {
         bindPair(facingA, lo);
         bindPair(facingB, lo);
         threads[4] = new Thread(this::deliver, "lt-test-relay-out");
+    }
+
+    /**
+     * A relay on given port pairs: A sends to {@code facingA} (port, port + 1) and receives B's media
+     * from there; the same for B with {@code facingB}. Used where each side's SDP advertises the
+     * relay's address with the side's own port (see {@link MediaConfig#advertisedAddress()}).
+     */
+    public UdpRelay(long seed, InetSocketAddress facingA, InetSocketAddress facingB) throws IOException {
+        random = new Random(seed);
+        bindPairAt(this.facingA, facingA);
+        try {
+            bindPairAt(this.facingB, facingB);
+        } catch (IOException e) {
+            this.facingA[0].close();
+            this.facingA[1].close();
+            throw e;
+        }
+        threads[4] = new Thread(this::deliver, "lt-test-relay-out");
+    }
+
+    private static void bindPairAt(DatagramSocket[] pair, InetSocketAddress rtp) throws IOException {
+        pair[0] = new DatagramSocket(rtp);
+        try {
+            pair[1] = new DatagramSocket(new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1));
+        } catch (IOException e) {
+            pair[0].close();
+            throw e;
+        }
+    }
+
+    /** From now on drops {@code loss} (0..1) of the RTP each way and delays each packet by 0..{@code jitterMillis}. */
+    public void impair(double loss, int jitterMillis) {
+        synchronized (random) {
+            this.lossAtoB = loss;
+            this.lossBtoA = loss;
+            this.jitterMillis = jitterMillis;
+        }
+    }
+
+    /** What happened to A's RTP on its way to B. */
+    public Counts towardsB() {
+        synchronized (random) {
+            return new Counts(towardsB.forwarded, towardsB.dropped, towardsB.singleDrops, towardsB.dropRuns);
+        }
+    }
+
+    /** What happened to B's RTP on its way to A. */
+    public Counts towardsA() {
+        synchronized (random) {
+            return new Counts(towardsA.forwarded, towardsA.dropped, towardsA.singleDrops, towardsA.dropRuns);
+        }
     }
 
     private static void bindPair(DatagramSocket[] pair, InetAddress lo) throws IOException {
@@ -79,21 +163,22 @@ final class UdpRelay implements AutoCloseable {
     }
 
     /** Starts forwarding between A's RTP address and B's. */
-    void start(InetSocketAddress rtpA, InetSocketAddress rtpB) {
+    public void start(InetSocketAddress rtpA, InetSocketAddress rtpB) {
         a[0] = rtpA;
         a[1] = new InetSocketAddress(rtpA.getAddress(), rtpA.getPort() + 1);
         b[0] = rtpB;
         b[1] = new InetSocketAddress(rtpB.getAddress(), rtpB.getPort() + 1);
-        threads[0] = pump(facingA[0], facingB[0], b[0], true, "lt-test-relay-a-rtp");
-        threads[1] = pump(facingA[1], facingB[1], b[1], false, "lt-test-relay-a-rtcp");
-        threads[2] = pump(facingB[0], facingA[0], a[0], false, "lt-test-relay-b-rtp");
-        threads[3] = pump(facingB[1], facingA[1], a[1], false, "lt-test-relay-b-rtcp");
+        threads[0] = pump(facingA[0], facingB[0], b[0], towardsB, "lt-test-relay-a-rtp");
+        threads[1] = pump(facingA[1], facingB[1], b[1], null, "lt-test-relay-a-rtcp");
+        threads[2] = pump(facingB[0], facingA[0], a[0], towardsA, "lt-test-relay-b-rtp");
+        threads[3] = pump(facingB[1], facingA[1], a[1], null, "lt-test-relay-b-rtcp");
         for (Thread t : threads) {
             t.start();
         }
     }
 
-    private Thread pump(DatagramSocket in, DatagramSocket out, InetSocketAddress to, boolean lossy, String name) {
+    /** Forwards what {@code in} receives to {@code to} from {@code out}; RTP ({@code rtp} non-null) is impaired. */
+    private Thread pump(DatagramSocket in, DatagramSocket out, InetSocketAddress to, Direction rtp, String name) {
         return new Thread(() -> {
             byte[] buf = new byte[2048];
             try {
@@ -112,12 +197,17 @@ final class UdpRelay implements AutoCloseable {
                 }
                 byte[] data = java.util.Arrays.copyOf(p.getData(), p.getLength());
                 long delay = 0;
-                if (lossy) {
+                if (rtp != null) {
                     synchronized (random) {
-                        if (blockAtoB || random.nextDouble() < lossAtoB) {
-                            dropped++;
+                        boolean toB = rtp == towardsB;
+                        if (toB && blockAtoB || random.nextDouble() < (toB ? lossAtoB : lossBtoA)) {
+                            rtp.drop();
+                            if (toB) {
+                                dropped++;
+                            }
                             continue;
                         }
+                        rtp.forward();
                         delay = jitterMillis > 0 ? random.nextInt(jitterMillis + 1) : 0;
                     }
                 }
