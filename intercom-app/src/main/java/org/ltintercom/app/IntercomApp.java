@@ -179,6 +179,7 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
         LTCallPresenter.getInstance().configure(config.deviceId(), config.hal().presenter().ringtoneFile());
         PresenterAdapter.attach(LTCallPresenter.getInstance(), hardware.presenter());
         hardware.buttons().addListener(this::onButton);
+        org.ltintercom.app.calls.LoopToneCheck.quietRoom(hardware);
         events.execute(() -> {
             status.setReporter(reporter);
             status.setConfigVersion(provisioner.activeVersion());

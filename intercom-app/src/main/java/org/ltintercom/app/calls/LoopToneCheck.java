@@ -33,6 +33,20 @@ public final class LoopToneCheck {
     public record Result(boolean passed, String detail) {
     }
 
+    /**
+     * On the simulated sound card: every microphone hears a quiet room (silence) whenever no test
+     * audio is queued. A real card delivers a frame every 20 ms; the simulated one would otherwise
+     * block each read for a frame period and starve the SDK's media loop, which then never reads
+     * the RTP that arrives (a call on the simulated station would hear nothing).
+     */
+    public static void quietRoom(Hardware hardware) {
+        if (hardware.audio() instanceof SimulatedAudioBackend sim) {
+            for (LTAudioRoute route : LTAudioRoute.values()) {
+                sim.setCaptureSource(route, () -> new short[AudioFrames.FRAME_SAMPLES]);
+            }
+        }
+    }
+
     public static Result run(Hardware hardware) {
         Optional<LTAudioRoute> route = hardware.audio().availableRoutes().stream().findFirst();
         if (route.isEmpty()) {
@@ -40,6 +54,7 @@ public final class LoopToneCheck {
         }
         SimulatedAudioBackend sim = hardware.audio() instanceof SimulatedAudioBackend s ? s : null;
         if (sim != null) {
+            sim.setCaptureSource(route.get(), null); // read only what the loop brings back
             sim.setLoopback(true);
         }
         try (CaptureStream mic = hardware.audio().openCapture(route.get())) {
@@ -70,6 +85,7 @@ public final class LoopToneCheck {
         } finally {
             if (sim != null) {
                 sim.setLoopback(false);
+                quietRoom(hardware);
             }
         }
     }
