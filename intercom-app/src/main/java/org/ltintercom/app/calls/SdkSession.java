@@ -131,6 +131,9 @@ public final class SdkSession {
             return;
         }
         attempt++;
+        // before init: the registrar may answer (e.g. 403) before init's future reaches us, and a
+        // listener set afterwards would hear only "not registered", not why
+        LTSDK.setRegistrationListener((now, failure) -> loop.execute(() -> onRegistration(gen, now, failure)));
         LTSDK.init(options).whenComplete((response, error) -> loop.execute(() -> {
             if (gen != generation) {
                 return; // superseded by a restart or stop
@@ -147,7 +150,6 @@ public final class SdkSession {
         if (response.isSuccess()) {
             log.info("signed in to {} as {} (attempt {})", config.sdk().serviceUrl(), config.sdk().userId(), attempt);
             attempt = 0;
-            LTSDK.setRegistrationListener((now, failure) -> loop.execute(() -> onRegistration(gen, now, failure)));
             String topic = "lt/v1/" + config.sdk().userId() + "/wakeup";
             LTSDK.updateNotificationKey(topic, true).whenComplete((r, e) -> {
                 if (e != null || !r.isSuccess()) {
