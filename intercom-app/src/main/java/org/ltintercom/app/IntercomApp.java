@@ -221,10 +221,10 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
             case "failed" -> RegistrationState.FAILED;
             default -> RegistrationState.NOT_STARTED;
         });
-        status.setRegistration(state);
         if (error != null) {
-            status.setLastError(error);
+            status.setLastError(error); // first: the document that says "failed" already says why
         }
+        status.setRegistration(state);
     }
 
     /** The SIP registration changed (also fed by the SDK session). Runs on the event loop. */
