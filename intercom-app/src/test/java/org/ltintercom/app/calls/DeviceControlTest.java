@@ -125,6 +125,13 @@ class DeviceControlTest {
     }
 
     @Test
+    void aWakeupBeforeSignInOrMalformedRingsNothing() {
+        assertFalse(app.onWakeup("{not json"));
+        assertFalse(app.onWakeup("{}"));
+        assertEquals("idle", app.status().callState());
+    }
+
+    @Test
     void signInRetriesBackOffWithJitterUpToAMinute() {
         assertEquals(Duration.ofMillis(500), SdkSession.retryDelay(1, 0));
         assertEquals(Duration.ofMillis(1000), SdkSession.retryDelay(1, 1));

@@ -74,6 +74,52 @@ class StationCallsIT {
     }
 
     @Test
+    void theCallTimerWarnsOnTheSpeakerAndCutsTheCallAtMaxCallTime() throws Exception {
+        try (Baresip phone = Baresip.start(rig.users.get(1).userID(), rig.users.get(1).sipPassword(), rig.kamailio.port(), true);
+             StationRig.Station door = rig.start(rig.doorConfig("call: {maxCallTime: 10s, warningBefore: 5s}\n"))) {
+            phone.awaitRegistered(StationRig.WAIT);
+            door.awaitRegistered();
+            var speaker = door.app.hardware().simulator().orElseThrow().audio();
+            door.app.hardware().simulator().orElseThrow().click(ButtonRole.CALL);
+            phone.awaitEvent("CALL_ESTABLISHED", StationRig.WAIT);
+            until("the warning beeps on the speaker", () -> playedTone(speaker.playedSamples(
+                    org.ltintercom.sdk.call.LTAudioRoute.SPEAKER), 1400));
+            until("cut", () -> door.reporter.events("call-ended").size() == 1);
+            assertEquals("HANGUP", door.reporter.events("call-ended").get(0).get("statusName"));
+            phone.awaitEvent("CALL_CLOSED", StationRig.WAIT);
+        }
+    }
+
+    /** True when some 20 ms frame of {@code samples} is dominated by {@code hz}. */
+    static boolean playedTone(short[] samples, double hz) {
+        for (int at = 0; at + 960 <= samples.length; at += 960) {
+            short[] frame = java.util.Arrays.copyOfRange(samples, at, at + 960);
+            double tone = LoopToneCheck.amplitude(frame, hz);
+            if (tone > 300 && tone > 5 * LoopToneCheck.amplitude(frame, 440)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void theCallCommandPlacesOneCallAndExitsZeroWhenItConnected() throws Exception {
+        try (Baresip phone = Baresip.start(rig.users.get(1).userID(), rig.users.get(1).sipPassword(), rig.kamailio.port(), true)) {
+            phone.awaitRegistered(StationRig.WAIT);
+            Path config = rig.doorConfig("");
+            java.io.StringWriter out = new java.io.StringWriter();
+            var cli = org.ltintercom.app.cli.IntercomCommand.commandLine().setOut(new java.io.PrintWriter(out));
+            var exit = java.util.concurrent.CompletableFuture.supplyAsync(() -> cli.execute("call", rig.users.get(1).userID(),
+                    "-c", config.toString(), "-s", temp.resolve("cli-state").toString()));
+            phone.awaitEvent("CALL_ESTABLISHED", StationRig.WAIT);
+            phone.command("hangup", null);
+            assertEquals(0, exit.get(30, TimeUnit.SECONDS), out.toString());
+            assertTrue(out.toString().contains("connected to " + rig.users.get(1).userID()), out.toString());
+            assertTrue(out.toString().contains("call ended after"), out.toString());
+        }
+    }
+
+    @Test
     void theIndoorUnitKeysTheDoorCodeTheRelayPulsesAndWrongCodesLockIt() throws Exception {
         try (SdkPhone indoor = new SdkPhone(rig.users.get(1).userID(), rig.users.get(1).sipPassword(), rig.kamailio.port());
              StationRig.Station door = rig.start(rig.doorConfig(""))) {
