@@ -194,6 +194,30 @@ class StationCallsIT {
     }
 
     @Test
+    void aStationStartedWhileTheServiceIsDownSignsInWhenItComesBack() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path config = rig.doorConfig("");
+        String base = rig.server.baseUri().toString().replaceAll("/$", "");
+        java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config)
+                .replace(base, "http://127.0.0.1:" + port));
+        try (StationRig.Station door = rig.start(config)) {
+            until("the unreachable service is reported", () -> door.reporter.last() != null
+                    && "failed".equals(door.reporter.last().registration())
+                    && door.reporter.last().lastError().contains("could not reach the service"));
+            try (org.ltintercom.callserver.CallServer late = org.ltintercom.callserver.CallServer.start(
+                    org.ltintercom.callserver.CallServerConfig.builder().host("127.0.0.1").port(port)
+                            .dataDir(temp.resolve("late-server")).usersFile(rig.users.file()).adminToken("it-admin-token")
+                            .httpThreads(2).sipDomain("127.0.0.1").sipProxy("sip:127.0.0.1:" + rig.kamailio.port()).build())) {
+                door.awaitRegistered();
+                assertTrue(LTSDK.isRegistered());
+            }
+        }
+    }
+
+    @Test
     void startingAndClosingTwiceLeavesNoThreadBehind() throws Exception {
         Set<String> before = appThreads();
         for (int cycle = 0; cycle < 2; cycle++) {
