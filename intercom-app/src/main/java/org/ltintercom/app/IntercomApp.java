@@ -1,11 +1,11 @@
 package org.ltintercom.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ltintercom.app.behaviour.DegradedMode;
 import org.ltintercom.app.behaviour.PendingEvents;
 import org.ltintercom.app.behaviour.Timers;
 import org.ltintercom.app.calls.CallController;
+import org.ltintercom.app.calls.LiveSettings;
 import org.ltintercom.app.calls.SdkSession;
 import org.ltintercom.app.calls.StatusBoard;
 import org.ltintercom.app.config.ConfigException;
@@ -28,7 +28,6 @@ import org.ltintercom.hal.HalConfig;
 import org.ltintercom.hal.HalFactory;
 import org.ltintercom.hal.Hardware;
 import org.ltintercom.hal.gpio.ButtonEvent;
-import org.ltintercom.hal.gpio.ButtonGesture;
 import org.ltintercom.hal.gpio.ButtonRole;
 import org.ltintercom.hal.gpio.LedPattern;
 import org.ltintercom.hal.presenter.PresenterAdapter;
@@ -183,8 +182,8 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
         events.execute(() -> {
             status.setReporter(reporter);
             status.setConfigVersion(provisioner.activeVersion());
-            settingsWarnings(config);
-            applyVolumes(config);
+            LiveSettings.warn(status, config);
+            LiveSettings.applyVolumes(hardware, config);
             readiness.set(Readiness.AUDIO_OPEN, !hardware.audio().availableRoutes().isEmpty());
             calls.listen();
             session.start(config);
@@ -392,8 +391,8 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
             IntercomConfig before = config;
             config = next;
             calls.apply(next);
-            applyVolumes(next);
-            settingsWarnings(next);
+            LiveSettings.applyVolumes(hardware, next);
+            LiveSettings.warn(status, next);
             return SdkSession.needsRestart(before, next) ? session.start(next) : null;
         });
         if (registration == null) {
@@ -411,28 +410,6 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Applier.Outcome.registrationFailed("interrupted while waiting for the registration");
-        }
-    }
-
-    /** Speaker gain on every route (the HAL backends that have one). */
-    private void applyVolumes(IntercomConfig c) {
-        double speaker = c.volumes().speaker();
-        for (var route : hardware.audio().availableRoutes()) {
-            if (hardware.audio() instanceof org.ltintercom.hal.audio.SimulatedAudioBackend sim) {
-                sim.setVolume(route, speaker);
-            } else if (hardware.audio() instanceof org.ltintercom.hal.audio.AlsaAudioBackend alsa) {
-                alsa.setVolume(route, speaker);
-            }
-        }
-    }
-
-    /** Settings this HAL cannot put into force are standing warnings, not silent no-ops. */
-    private void settingsWarnings(IntercomConfig c) {
-        if (c.volumes().microphone() != 1.0) {
-            status.addWarning("volumes.microphone: the HAL has no capture gain; not applied");
-        }
-        if (c.ledBrightness() != 1.0) {
-            status.addWarning("ledBrightness: the HAL's status LED has no brightness control; not applied");
         }
     }
 
