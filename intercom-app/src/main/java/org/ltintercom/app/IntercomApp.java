@@ -96,8 +96,8 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
     private volatile DeviceReporter reporter;
     private Path configFile;
     private Hardware hardware;
-    private HalScheduler events;
-    private ExecutorService worker;
+    private volatile HalScheduler events;
+    private volatile ExecutorService worker;
     private Watchdog watchdog;
     private Readiness readiness;
     private DegradedMode degraded;
@@ -439,7 +439,11 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
     }
 
     private <T> T onLoop(Supplier<T> task) {
-        if (events.inSchedulerThread()) {
+        HalScheduler loop = events;
+        if (loop == null) {
+            throw new IllegalStateException("the intercom is not started");
+        }
+        if (loop.inSchedulerThread()) {
             return task.get();
         }
         try {
