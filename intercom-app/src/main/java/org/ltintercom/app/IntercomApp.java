@@ -182,6 +182,7 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
         events.execute(() -> {
             status.setReporter(reporter);
             status.setConfigVersion(provisioner.activeVersion());
+            status.setAudioRoute(hardware.audio().availableRoutes().stream().findFirst().map(Enum::name).orElse(""));
             LiveSettings.warn(status, config);
             LiveSettings.applyVolumes(hardware, config);
             readiness.set(Readiness.AUDIO_OPEN, !hardware.audio().availableRoutes().isEmpty());

@@ -84,6 +84,7 @@ class DeviceControlTest {
         failsWith("target: a userID of 1-128 characters, or absent for the ring plan", app.call(" "));
         failsWith("sip: not registered; cannot call now", app.call("flat-1"));
         assertEquals("idle", app.status().callState());
+        assertEquals("SPEAKER", app.status().audioRoute());
     }
 
     @Test
