@@ -32,6 +32,8 @@ public final class LTSDK {
     private static SdkRuntime signingIn;
     private static volatile SdkRuntime active;
     private static Path dataDir = LTSDKOptions.DEFAULT_DATA_DIR;
+    private static volatile LTAudioProcessingStatus audioProcessingStatus = new LTAudioProcessingStatus(
+            LTAudioProcessingStatus.State.DISABLED, false, false, "LTSDK.init has not been called");
 
     private LTSDK() {
     }
@@ -46,6 +48,7 @@ public final class LTSDK {
             return CompletableFuture.failedFuture(new IllegalArgumentException("options: required"));
         }
         SdkRuntime runtime = new SdkRuntime(options);
+        audioProcessingStatus = runtime.audioProcessingStatus();
         SdkRuntime previous;
         SdkRuntime previousSigningIn;
         synchronized (LOCK) {
@@ -179,6 +182,15 @@ public final class LTSDK {
     /** True while the device is registered with the SIP service. */
     public static boolean isRegistered() {
         return active != null && CALL_CENTER.isRegistered();
+    }
+
+    /**
+     * What calls do to the microphone with the options of the last {@link #init}, for the device status
+     * (an lt-intercom addition): UNAVAILABLE with the reason when libspeexdsp is missing (calls then work
+     * without echo cancellation; the log says so once), DISABLED before init or when switched off.
+     */
+    public static LTAudioProcessingStatus getAudioProcessingStatus() {
+        return audioProcessingStatus;
     }
 
     /** The call center; it is there before init, but starts calls only after. */

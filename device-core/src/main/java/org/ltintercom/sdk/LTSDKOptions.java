@@ -43,6 +43,7 @@ public final class LTSDKOptions {
     private final int sipPort;
     private final int rtpPortMin;
     private final int rtpPortMax;
+    private final LTAudioProcessing audioProcessing;
 
     private LTSDKOptions(Builder b) {
         this.licenseKey = requireNonBlank("licenseKey", b.licenseKey);
@@ -64,6 +65,10 @@ public final class LTSDKOptions {
         }
         this.rtpPortMin = b.rtpPortMin;
         this.rtpPortMax = b.rtpPortMax;
+        if (b.audioProcessing == null) {
+            throw new IllegalArgumentException("audioProcessing: must not be null (LTAudioProcessing.off() switches it off)");
+        }
+        this.audioProcessing = b.audioProcessing;
     }
 
     public static Builder builder() {
@@ -135,13 +140,21 @@ public final class LTSDKOptions {
         return rtpPortMax;
     }
 
+    /**
+     * What calls do to the microphone: echo cancellation, noise suppression, AGC. Default
+     * {@link LTAudioProcessing#doorStation()} (echo cancellation and noise suppression on, uncalibrated).
+     */
+    public LTAudioProcessing audioProcessing() {
+        return audioProcessing;
+    }
+
     @Override
     public String toString() {
         return "LTSDKOptions{url=" + url + ", userID=" + userID + ", licenseKey=***, uuid=***, dataDir=" + dataDir
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
                 + ", audioBackend=" + (audioBackend == null ? "none" : audioBackend.getClass().getSimpleName())
                 + ", sip=" + (sipBindAddress == null ? "auto" : sipBindAddress.getHostAddress()) + ":" + sipPort
-                + ", rtp=" + rtpPortMin + ".." + rtpPortMax + "}";
+                + ", rtp=" + rtpPortMin + ".." + rtpPortMax + ", audioProcessing=" + audioProcessing + "}";
     }
 
     private static String requireNonBlank(String field, String value) {
@@ -204,6 +217,7 @@ public final class LTSDKOptions {
         private int sipPort;
         private int rtpPortMin = DEFAULT_RTP_PORT_MIN;
         private int rtpPortMax = DEFAULT_RTP_PORT_MAX;
+        private LTAudioProcessing audioProcessing = LTAudioProcessing.doorStation();
 
         private Builder() {
         }
@@ -264,6 +278,15 @@ public final class LTSDKOptions {
         public Builder rtpPorts(int min, int max) {
             this.rtpPortMin = min;
             this.rtpPortMax = max;
+            return this;
+        }
+
+        /**
+         * Echo cancellation, noise suppression and AGC of the microphone in calls (default
+         * {@link LTAudioProcessing#doorStation()}; {@link LTAudioProcessing#off()} sends the raw microphone).
+         */
+        public Builder audioProcessing(LTAudioProcessing processing) {
+            this.audioProcessing = processing;
             return this;
         }
 

@@ -6,6 +6,9 @@ import org.ltintercom.sdk.internal.call.CallSignallingFactory;
 import org.ltintercom.sdk.internal.call.NoSignalling;
 import org.ltintercom.sdk.internal.call.SignallingConfig;
 import org.ltintercom.sdk.internal.event.EventThread;
+import org.ltintercom.sdk.internal.media.AudioProcessingConfig;
+import org.ltintercom.sdk.internal.media.AudioProcessingStatus;
+import org.ltintercom.sdk.internal.media.EchoCanceller;
 import org.ltintercom.sdk.internal.push.WakeupGate;
 import org.ltintercom.sdk.internal.push.WakeupReceiver;
 import org.ltintercom.sdk.internal.service.InitResult;
@@ -36,6 +39,8 @@ final class SdkRuntime {
     private final EventThread events = new EventThread();
     private final ServiceClient client;
     private final UserDataStore store;
+    private final AudioProcessingConfig audioProcessing;
+    private final LTAudioProcessingStatus audioStatus;
     private volatile UserData data;
     private volatile CallSignalling signalling;
     private volatile CallCenter.Session session;
@@ -45,6 +50,16 @@ final class SdkRuntime {
         this.options = options;
         this.client = new ServiceClient(options.uri(), options.connectTimeout(), options.requestTimeout());
         this.store = new UserDataStore(options.dataDir());
+        this.audioProcessing = options.audioProcessing().toConfig();
+        // load libspeexdsp now, so a missing library is reported at start and not at the first ring
+        AudioProcessingStatus probed = EchoCanceller.probe(audioProcessing);
+        this.audioStatus = new LTAudioProcessingStatus(LTAudioProcessingStatus.State.valueOf(probed.state().name()),
+                probed.echoCancellation(), probed.preprocessing(), probed.detail());
+    }
+
+    /** What calls of this session do to the microphone (UNAVAILABLE without libspeexdsp). */
+    LTAudioProcessingStatus audioProcessingStatus() {
+        return audioStatus;
     }
 
     EventThread events() {
@@ -100,7 +115,7 @@ final class SdkRuntime {
             SignallingConfig.Network network = new SignallingConfig.Network(options.sipBindAddress(), options.sipPort(),
                     options.rtpPortMin(), options.rtpPortMax());
             signalling = factory.create(new SignallingConfig(options.userID(), result.sip(), options.audioBackend(), events,
-                    network, callCenter.signallingListener(events)));
+                    network, callCenter.signallingListener(events), audioProcessing));
         } else {
             log.warn("no SIP signalling is configured (no CallSignallingFactory on the class path): calls will end with 203");
             signalling = new NoSignalling();

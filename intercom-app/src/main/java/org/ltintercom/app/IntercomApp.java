@@ -1,90 +1,138 @@
 package org.ltintercom.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ltintercom.app.behaviour.DegradedMode;
 import org.ltintercom.app.behaviour.PendingEvents;
 import org.ltintercom.app.behaviour.Timers;
+import org.ltintercom.app.calls.CallController;
+import org.ltintercom.app.calls.LiveSettings;
+import org.ltintercom.app.calls.SdkSession;
+import org.ltintercom.app.calls.StatusBoard;
+import org.ltintercom.app.config.ConfigException;
+import org.ltintercom.app.config.ConfigError;
+import org.ltintercom.app.config.ConfigLoader;
 import org.ltintercom.app.config.IntercomConfig;
 import org.ltintercom.app.config.LocalConfig;
+import org.ltintercom.app.control.CommandResult;
+import org.ltintercom.app.control.DeviceControl;
+import org.ltintercom.app.control.DeviceReporter;
+import org.ltintercom.app.control.DeviceStatus;
 import org.ltintercom.app.provisioning.Applier;
+import org.ltintercom.app.provisioning.ConfigResult;
 import org.ltintercom.app.provisioning.Provisioner;
 import org.ltintercom.app.state.StateStore;
 import org.ltintercom.app.systemd.Readiness;
 import org.ltintercom.app.systemd.SdNotify;
 import org.ltintercom.app.systemd.Watchdog;
+import org.ltintercom.hal.HalConfig;
 import org.ltintercom.hal.HalFactory;
 import org.ltintercom.hal.Hardware;
 import org.ltintercom.hal.gpio.ButtonEvent;
-import org.ltintercom.hal.gpio.ButtonGesture;
 import org.ltintercom.hal.gpio.ButtonRole;
 import org.ltintercom.hal.gpio.LedPattern;
+import org.ltintercom.hal.presenter.PresenterAdapter;
+import org.ltintercom.hal.presenter.RegistrationState;
 import org.ltintercom.hal.time.HalClock;
 import org.ltintercom.hal.time.HalScheduler;
+import org.ltintercom.sdk.LTSDK;
+import org.ltintercom.sdk.call.LTCallPresenter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * The running intercom: one process that owns the HAL, the app's event loop ({@code lt-app-events}),
- * the provisioning state and systemd's notify/watchdog.
+ * The running intercom: one process that owns the HAL, the LT SDK session, the app's event loop
+ * ({@code lt-app-events}), the provisioning state and systemd's notify/watchdog; the MQTT session
+ * drives it through {@link DeviceControl} and hears it through {@link DeviceReporter}.
  *
  * <pre>
- *  HAL buttons --> event loop --> degraded mode (now) / ring plan (once the SDK adapter is wired)
- *  MQTT config --> Provisioner --> Applier (HAL volumes, SDK re-init: wired later)
+ *  HAL buttons --> event loop --> presenter's button meaning --> CallController (ring plan, answer, hang up)
+ *                                                          \--> degraded mode (SIP/network down)
+ *  LTSDK (lt-sdk-events) --> event loop: registration, calls, DTMF -> door code -> relay
+ *  MQTT config --> lt-app-worker: Provisioner --> apply (SDK re-init + wait for registration | live settings)
  *  event loop heartbeat --> Watchdog --> WATCHDOG=1
  * </pre>
  *
- * Not wired yet (other branches): the SDK's SIP signalling and SDK<->media adapter, and the MQTT
- * session. Until then {@link Readiness#SIP_REGISTERED} and {@link Readiness#MQTT_CONNECTED} stay
- * false, every call-button press takes the degraded path (chime, error LED, event queued), and
- * systemd's STATUS says so.
+ * <pre>
+ * IntercomApp app = new IntercomApp(ConfigLoader.readLocal(file), new StateStore(stateDir), notify, System.getenv());
+ * app.setReporter(mqttSession);   // may come before or after start
+ * app.start();
+ * ...
+ * app.close();
+ * </pre>
  */
-public final class IntercomApp implements AutoCloseable {
+public final class IntercomApp implements DeviceControl, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IntercomApp.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The app's event loop thread. */
     public static final String EVENT_THREAD = "lt-app-events";
+    /** The thread for slow work off the loop: provisioning (waits for SIP registration), self-test. */
+    public static final String WORKER_THREAD = "lt-app-worker";
     /** How long to wait for SIP and MQTT before READY=1 is sent anyway (degraded). */
     public static final Duration READY_GRACE = Duration.ofSeconds(60);
+    private static final Duration LOOP_WAIT = Duration.ofSeconds(10);
 
-    private final IntercomConfig config;
     private final StateStore store;
-    private final Provisioner provisioner;
     private final SdNotify notify;
     private final Map<String, String> env;
+    private final Applier applier;
+    private volatile Provisioner provisioner;
+    private volatile IntercomConfig config;
+    private volatile DeviceReporter reporter;
+    private Path configFile;
     private Hardware hardware;
-    private HalScheduler events;
+    private volatile HalScheduler events;
+    private volatile ExecutorService worker;
     private Watchdog watchdog;
     private Readiness readiness;
     private DegradedMode degraded;
     private PendingEvents pending;
+    private StatusBoard status;
+    private SdkSession session;
+    private CallController calls;
+    private long startedAt;
     private boolean started;
 
-    /**
-     * Loads the state: the provisioned config (or the last good one) over the local file.
-     * The applier for provisioning messages is {@link #applyProvisioned}.
-     */
+    /** Loads the state: the provisioned config (or the last good one) over the local file. */
     public IntercomApp(LocalConfig local, StateStore store, SdNotify notify, Map<String, String> env) {
-        this(local, store, notify, env, IntercomApp::applyNotWired);
+        this(local, store, notify, env, null);
     }
 
-    /** With the applier that puts provisioned configs into force (the SDK adapter, once merged). */
+    /** With another applier for provisioned configs (tests); null: the app's own (SDK re-init, live settings). */
     public IntercomApp(LocalConfig local, StateStore store, SdNotify notify, Map<String, String> env, Applier applier) {
         this.store = store;
         this.notify = notify;
         this.env = env;
-        this.provisioner = new Provisioner(local, store, applier);
+        this.applier = applier != null ? applier : this::applyConfig;
+        this.provisioner = new Provisioner(local, store, this.applier);
         this.config = provisioner.startupConfig();
     }
 
+    /** The file {@link #reload()} re-reads (the {@code run} command's {@code --config}). */
+    public synchronized void setConfigFile(Path file) {
+        this.configFile = file;
+    }
+
+    /** The configuration in force. */
     public IntercomConfig config() {
         return config;
     }
 
-    /** Feed for the MQTT session's {@code config} topic (wired once MqttSession is merged). */
     public Provisioner provisioner() {
         return provisioner;
     }
@@ -101,25 +149,46 @@ public final class IntercomApp implements AutoCloseable {
         return pending;
     }
 
-    /** Builds the HAL, starts the event loop and the watchdog, tells systemd where it stands. */
+    /** The status document now (read on the event loop). */
+    public DeviceStatus status() {
+        return onLoop(() -> status.current());
+    }
+
+    /** Builds the HAL, starts the event loop, the SDK session and the watchdog. */
     public synchronized void start() {
         if (started) {
             return;
         }
         started = true;
+        startedAt = System.nanoTime();
         log.info("starting intercom {} on {} (config version {})", config.deviceId(), config.hal().platform(),
                 provisioner.activeVersion());
         hardware = HalFactory.create(config.hal()); // throws with the field at fault; close() then has nothing to undo
         events = new HalScheduler(EVENT_THREAD, HalClock.system());
+        worker = Executors.newSingleThreadExecutor(r -> new Thread(r, WORKER_THREAD));
         Timers timers = Timers.on(events);
         readiness = new Readiness(notify, timers, READY_GRACE,
                 Readiness.AUDIO_OPEN, Readiness.SIP_REGISTERED, Readiness.MQTT_CONNECTED);
         pending = new PendingEvents(store, PendingEvents.DEFAULT_CAPACITY);
         degraded = new DegradedMode(timers, Clock.systemUTC(), new HalSignals(hardware), pending);
+        status = new StatusBoard(() -> (System.nanoTime() - startedAt) / 1_000_000_000L);
+        session = new SdkSession(events::execute, timers, hardware.audio(), store.dir().resolve("sdk"),
+                this::onRegistration, () -> ThreadLocalRandom.current().nextDouble());
+        calls = new CallController(events::execute, timers, hardware, degraded, status, this::report, session::userID, config);
+        LTCallPresenter.getInstance().configure(config.deviceId(), config.hal().presenter().ringtoneFile());
+        PresenterAdapter.attach(LTCallPresenter.getInstance(), hardware.presenter());
         hardware.buttons().addListener(this::onButton);
-        events.execute(() -> readiness.set(Readiness.AUDIO_OPEN, !hardware.audio().availableRoutes().isEmpty()));
-        log.warn("SIP signalling, the SDK media adapter and the MQTT session are not wired into this build yet: "
-                + "the call button works in degraded mode only (local chime, error LED, event queued)");
+        org.ltintercom.app.calls.LoopToneCheck.quietRoom(hardware);
+        events.execute(() -> {
+            status.setReporter(reporter);
+            status.setConfigVersion(provisioner.activeVersion());
+            status.setAudioRoute(hardware.audio().availableRoutes().stream().findFirst().map(Enum::name).orElse(""));
+            LiveSettings.warn(status, config);
+            LiveSettings.applyVolumes(hardware, config);
+            readiness.set(Readiness.AUDIO_OPEN, !hardware.audio().availableRoutes().isEmpty());
+            calls.listen();
+            session.start(config);
+        });
         Watchdog.intervalFrom(env, ProcessHandle.current().pid()).ifPresent(interval -> {
             watchdog = new Watchdog(notify, interval, System::nanoTime);
             beat(interval.dividedBy(4));
@@ -133,16 +202,32 @@ public final class IntercomApp implements AutoCloseable {
     }
 
     private void onButton(ButtonEvent event) {
-        if (event.role() == ButtonRole.CALL && event.gesture() == ButtonGesture.SHORT_PRESS) {
-            events.execute(() -> {
-                if (!degraded.onCallButton()) {
-                    log.info("call button: the ring plan starts here once the SDK adapter is wired");
-                }
-            });
-        }
+        events.execute(() -> {
+            int queued = pending.size();
+            calls.onButton(event);
+            if (pending.size() > queued) {
+                drainToReporter(); // degraded mode queued the press; publish it now if MQTT is up
+            }
+        });
     }
 
-    /** The SIP registration changed (SDK adapter). Runs on the event loop. */
+    private void onRegistration(String state, String error) {
+        boolean registered = state.equals("registered");
+        degraded.setSipRegistered(registered);
+        readiness.set(Readiness.SIP_REGISTERED, registered);
+        hardware.presenter().onRegistrationChanged(switch (state) {
+            case "registered" -> RegistrationState.REGISTERED;
+            case "registering" -> RegistrationState.REGISTERING;
+            case "failed" -> RegistrationState.FAILED;
+            default -> RegistrationState.NOT_STARTED;
+        });
+        if (error != null) {
+            status.setLastError(error); // first: the document that says "failed" already says why
+        }
+        status.setRegistration(state);
+    }
+
+    /** The SIP registration changed (also fed by the SDK session). Runs on the event loop. */
     public void setSipRegistered(boolean registered) {
         events.execute(() -> {
             degraded.setSipRegistered(registered);
@@ -155,11 +240,8 @@ public final class IntercomApp implements AutoCloseable {
         events.execute(() -> degraded.setNetworkUp(up));
     }
 
-    /**
-     * The MQTT session connected or lost its connection. On connect the events queued while
-     * offline are published through {@code publishEvent} (returns false when the publish failed).
-     */
-    public void setMqttConnected(boolean connected, java.util.function.Predicate<String> publishEvent) {
+    @Override
+    public void setMqttConnected(boolean connected, Predicate<String> publishEvent) {
         events.execute(() -> {
             readiness.set(Readiness.MQTT_CONNECTED, connected);
             if (connected) {
@@ -171,13 +253,216 @@ public final class IntercomApp implements AutoCloseable {
         });
     }
 
-    /** A retained {@code config} message arrived; the result is to be published on {@code config/result}. */
-    public java.util.concurrent.CompletableFuture<org.ltintercom.app.provisioning.ConfigResult> onConfigMessage(String payload) {
-        java.util.concurrent.CompletableFuture<org.ltintercom.app.provisioning.ConfigResult> result =
-                new java.util.concurrent.CompletableFuture<>();
+    @Override
+    public void setReporter(DeviceReporter next) {
+        reporter = next;
+        if (events != null) {
+            events.execute(() -> status.setReporter(next));
+        }
+    }
+
+    @Override
+    public CompletableFuture<ConfigResult> onConfigMessage(String payload) {
+        return onWorker(() -> {
+            ConfigResult result = provisioner.onConfigMessage(payload);
+            events.execute(() -> status.setConfigVersion(provisioner.activeVersion()));
+            return result;
+        });
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> call(String target) {
+        if (target != null && (target.isBlank() || target.length() > 128)) {
+            return CompletableFuture.completedFuture(CommandResult.failed("target: a userID of 1-128 characters, or absent for the ring plan"));
+        }
+        return onLoopAsync(() -> {
+            CompletableFuture<CallController.Outcome> outcome = calls.placeCall(target == null ? null : target.strip());
+            if (outcome.isDone() && !outcome.join().connected()) {
+                return CommandResult.failed(outcome.join().detail());
+            }
+            return CommandResult.done(Map.of("ringing", target == null ? "ring plan" : target.strip()));
+        });
+    }
+
+    /**
+     * Places one call (the {@code call <target>} command, the demo) and completes when it connected
+     * or the attempt ended without an answer. {@code target} null: the ring plan.
+     */
+    public CompletableFuture<CallController.Outcome> placeCall(String target) {
+        return onLoopAsync(() -> calls.placeCall(target)).thenCompose(f -> f);
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> hangup() {
+        return onLoopAsync(() -> calls.hangup());
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> answer() {
+        return onLoopAsync(() -> calls.answer());
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> openDoor() {
+        return onLoopAsync(() -> calls.openDoor("command"));
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> sendDtmf(String keys) {
+        return onLoopAsync(() -> calls.sendDtmf(keys));
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> selftest() {
+        return onWorker(() -> org.ltintercom.app.calls.SelfChecks.run(hardware, store, onLoop(() -> calls.activeCall() != null)));
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> reload() {
+        Path file;
+        synchronized (this) {
+            file = configFile;
+        }
+        if (file == null) {
+            return CompletableFuture.completedFuture(CommandResult.failed("reload: the app was started without a configuration file"));
+        }
+        return onWorker(() -> {
+            LocalConfig local;
+            IntercomConfig next;
+            try {
+                local = ConfigLoader.readLocal(file);
+                local.bind();
+            } catch (ConfigException e) {
+                return CommandResult.failed("reload: " + String.join("; ", e.errors().stream().map(ConfigError::toString).toList()));
+            }
+            Provisioner candidate = new Provisioner(local, store, applier);
+            next = candidate.startupConfig();
+            if (!next.deviceId().equals(config.deviceId()) || !next.mqtt().equals(config.mqtt())
+                    || !next.hal().equals(config.hal())) {
+                log.warn("reload: deviceId, mqtt and hal take effect at the next restart");
+            }
+            IntercomConfig previous = config;
+            Applier.Outcome outcome = applier.apply(next);
+            if (!outcome.applied()) {
+                applier.apply(previous);
+                return CommandResult.failed("reload: " + outcome.failure() + "; the previous configuration stays");
+            }
+            provisioner = candidate;
+            return CommandResult.done(Map.of("file", file.toString()));
+        });
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> pressButton(String gesture) {
+        HalConfig.Platform platform = config.hal().platform();
+        if (platform != HalConfig.Platform.SIMULATED && platform != HalConfig.Platform.PI4J_MOCK) {
+            return CompletableFuture.completedFuture(CommandResult.failed("press: only on the simulated or pi4j_mock "
+                    + "HAL platform; this station runs on " + platform.name().toLowerCase(Locale.ROOT)));
+        }
+        String g = gesture == null ? "" : gesture.strip().toLowerCase(Locale.ROOT);
+        if (!g.equals("short") && !g.equals("long")) {
+            return CompletableFuture.completedFuture(CommandResult.failed("gesture: must be short or long, was "
+                    + (gesture == null ? "absent" : "'" + gesture + "'")));
+        }
+        var simulator = hardware.simulator().orElseThrow();
+        if (g.equals("short")) {
+            simulator.click(ButtonRole.CALL);
+        } else {
+            simulator.longPress(ButtonRole.CALL);
+        }
+        return CompletableFuture.completedFuture(CommandResult.done(Map.of("gesture", g)));
+    }
+
+    @Override
+    public boolean onWakeup(String json) {
+        return LTSDK.parseIncomingPush(json);
+    }
+
+    /**
+     * Puts {@code next} into force: ring plan, call limits, door code and volumes at once (live);
+     * a changed {@code sdk} or {@code sip} section re-initialises the SDK with the new account and
+     * waits {@code sip.registrationTimeout} for it to register. Runs on the worker thread.
+     */
+    private Applier.Outcome applyConfig(IntercomConfig next) {
+        if (events == null) {
+            config = next; // not started: start() uses it
+            return Applier.Outcome.ok();
+        }
+        CompletableFuture<Void> registration = onLoop(() -> {
+            IntercomConfig before = config;
+            config = next;
+            calls.apply(next);
+            LiveSettings.applyVolumes(hardware, next);
+            LiveSettings.warn(status, next);
+            return SdkSession.needsRestart(before, next) ? session.start(next) : null;
+        });
+        if (registration == null) {
+            return Applier.Outcome.ok();
+        }
+        Duration timeout = next.sip().registrationTimeout();
+        try {
+            registration.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return Applier.Outcome.ok();
+        } catch (TimeoutException e) {
+            return Applier.Outcome.registrationFailed("not registered within " + timeout.toSeconds() + " s as "
+                    + next.sdk().userId());
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Applier.Outcome.registrationFailed(e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Applier.Outcome.registrationFailed("interrupted while waiting for the registration");
+        }
+    }
+
+    /** An event for the reporter; queued (persisted) when there is none or it cannot publish now. */
+    private void report(Map<String, Object> event) {
+        DeviceReporter r = reporter;
+        if (r != null && pending.size() == 0 && r.event(event)) {
+            return;
+        }
+        pending.add(JSON.valueToTree(event));
+        drainToReporter();
+    }
+
+    private void drainToReporter() {
+        DeviceReporter r = reporter;
+        if (r != null) {
+            pending.drain(json -> {
+                try {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> e = JSON.readValue(json, Map.class);
+                    return r.event(e);
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    private <T> T onLoop(Supplier<T> task) {
+        HalScheduler loop = events;
+        if (loop == null) {
+            throw new IllegalStateException("the intercom is not started");
+        }
+        if (loop.inSchedulerThread()) {
+            return task.get();
+        }
+        try {
+            return onLoopAsync(task).get(LOOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the event loop did not answer: " + e, e);
+        }
+    }
+
+    private <T> CompletableFuture<T> onLoopAsync(Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        if (events == null) {
+            result.completeExceptionally(new IllegalStateException("the intercom is not started"));
+            return result;
+        }
         events.execute(() -> {
             try {
-                result.complete(provisioner.onConfigMessage(payload));
+                result.complete(task.get());
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
@@ -185,16 +470,14 @@ public final class IntercomApp implements AutoCloseable {
         return result;
     }
 
-    /**
-     * The applier until the SDK adapter is merged: a new SIP account cannot be put into force or
-     * checked, so every provisioned config is reported as not registered and the Provisioner keeps
-     * the last good one (the result says why).
-     */
-    private static Applier.Outcome applyNotWired(IntercomConfig next) {
-        return Applier.Outcome.registrationFailed("cannot apply: the SDK adapter (SIP registration) is not wired into this build");
+    private <T> CompletableFuture<T> onWorker(Supplier<T> task) {
+        if (worker == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the intercom is not started"));
+        }
+        return CompletableFuture.supplyAsync(task, worker);
     }
 
-    /** Stops cleanly: STOPPING=1, watchdog, event loop, then the HAL (LEDs and relay off). */
+    /** Stops cleanly: STOPPING=1, calls end, SDK shutdown, watchdog, event loop, then the HAL (LEDs and relay off). */
     @Override
     public synchronized void close() {
         if (!started) {
@@ -206,8 +489,28 @@ public final class IntercomApp implements AutoCloseable {
             watchdog.close();
             watchdog = null;
         }
+        if (worker != null) {
+            worker.shutdownNow();
+            try {
+                worker.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            worker = null;
+        }
         if (events != null) {
+            try {
+                events.runAndWait(() -> {
+                    calls.endAll();
+                    session.stop();
+                }, LOOP_WAIT);
+            } catch (RuntimeException e) {
+                log.warn("ending calls at shutdown: {}", e.getMessage());
+                LTSDK.shutdown();
+            }
+            LTCallPresenter.getInstance().setListener(null);
             events.close(); // null when start() failed before the loop existed
+            events = null;
         }
         if (hardware != null) {
             hardware.close();

@@ -24,7 +24,10 @@ import java.util.function.Supplier;
 /**
  * The simulated twin of the sound hardware: routes are plugged and unplugged from code,
  * capture is fed frames (from a test, a WAV file or a tone source) and playback is recorded per
- * route. With loopback on, what a route plays comes back as its capture (an in-memory echo).
+ * route. With loopback on, what a route plays comes back as its capture (an in-memory echo). An
+ * echo path ({@link #setEchoPath}) couples a route's speaker to its microphone like a door station's
+ * box, with a delay and a level, for echo cancellation and acoustic calibration tests and the
+ * hardware-in-loop rig.
  */
 public final class SimulatedAudioBackend implements AudioBackend {
 
@@ -35,6 +38,7 @@ public final class SimulatedAudioBackend implements AudioBackend {
     private final Map<LTAudioRoute, Supplier<short[]>> captureSources = new EnumMap<>(LTAudioRoute.class);
     private final Map<LTAudioRoute, List<short[]>> played = new EnumMap<>(LTAudioRoute.class);
     private final Map<LTAudioRoute, Double> volumes = new EnumMap<>(LTAudioRoute.class);
+    private final Map<LTAudioRoute, SimulatedEchoPath> echoPaths = new EnumMap<>(LTAudioRoute.class);
     private final List<SimStream> open = new ArrayList<>();
     private volatile RouteListener listener;
     private volatile boolean loopback;
@@ -108,6 +112,27 @@ public final class SimulatedAudioBackend implements AudioBackend {
         loopback = on;
     }
 
+    /**
+     * From now on, what {@code route} plays reaches its microphone {@code delayMillis} later (20..1000,
+     * counted from when the route's playback stream opens) at {@code levelDb} (-60..+6 dB), mixed with
+     * what the microphone is fed; without fed input the microphone delivers the echo alone at once.
+     *
+     * @throws IllegalArgumentException naming the field ({@code delayMillis: ...}, {@code levelDb: ...})
+     */
+    public synchronized void setEchoPath(LTAudioRoute route, int delayMillis, double levelDb) {
+        echoPaths.put(route, new SimulatedEchoPath(delayMillis, levelDb));
+        log.info("simulated audio: {} speaker couples into its microphone after {} ms at {} dB", route, delayMillis, levelDb);
+    }
+
+    /** The route's speaker no longer reaches its microphone. */
+    public synchronized void clearEchoPath(LTAudioRoute route) {
+        echoPaths.remove(route);
+    }
+
+    private synchronized SimulatedEchoPath echoPath(LTAudioRoute route) {
+        return echoPaths.get(route);
+    }
+
     public synchronized void setVolume(LTAudioRoute route, double gain) {
         volumes.put(route, Math.max(0, Math.min(RouteDevices.MAX_GAIN, gain)));
     }
@@ -151,6 +176,10 @@ public final class SimulatedAudioBackend implements AudioBackend {
     @Override
     public synchronized PlaybackStream openPlayback(LTAudioRoute route) throws AudioDeviceException {
         requirePresent(route);
+        SimulatedEchoPath echo = echoPaths.get(route);
+        if (echo != null) {
+            echo.restart();
+        }
         SimPlayback stream = new SimPlayback(route);
         open.add(stream);
         return stream;
@@ -213,11 +242,14 @@ public final class SimulatedAudioBackend implements AudioBackend {
             if (closed) {
                 return false;
             }
+            SimulatedEchoPath echo = echoPath(route);
             short[] next = captureQueues.get(route).poll();
             if (next == null) {
                 Supplier<short[]> source = source(route);
                 if (source != null) {
                     next = source.get();
+                } else if (echo != null) {
+                    next = new short[frame.length]; // a coupled microphone always hears the room
                 } else {
                     try {
                         next = captureQueues.get(route).poll(AudioFrames.FRAME_MILLIS, TimeUnit.MILLISECONDS);
@@ -230,6 +262,9 @@ public final class SimulatedAudioBackend implements AudioBackend {
                 return false;
             }
             System.arraycopy(next, 0, frame, 0, frame.length);
+            if (echo != null) {
+                echo.addTo(frame);
+            }
             return true;
         }
     }
@@ -252,6 +287,10 @@ public final class SimulatedAudioBackend implements AudioBackend {
             }
             if (loopback) {
                 captureQueues.get(route).add(Arrays.copyOf(copy, copy.length));
+            }
+            SimulatedEchoPath echo = echoPath(route);
+            if (echo != null) {
+                echo.played(copy);
             }
         }
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code intercom-app [run|demo|selftest|call|config validate]}. Exit codes: 0 ok, 1 runtime
- * failure, 2 invalid configuration, 3 the command needs a part that is not in this build yet.
+ * failure, 2 invalid configuration, 3 the command needs a part that is not in this build yet ({@code demo}).
  */
 @Command(name = "intercom-app", mixinStandardHelpOptions = true, version = "lt-intercom 0.1.0",
         description = "The lt-intercom door station / indoor unit.",
@@ -91,6 +91,7 @@ public final class IntercomCommand implements Callable<Integer> {
             CountDownLatch stopped = new CountDownLatch(1);
             SdNotify notify = SdNotify.fromEnvironment(System.getenv());
             IntercomApp app = new IntercomApp(local, new StateStore(files.stateDir), notify, System.getenv());
+            app.setConfigFile(files.config);
             Thread hook = new Thread(() -> {
                 app.close();
                 notify.close();
@@ -130,17 +131,61 @@ public final class IntercomCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "call", description = "Call a target (an LT userID) with the ring plan's call limits.")
+    @Command(name = "call", description = "Start the station, call a target (an LT userID) once, print the outcome; "
+            + "exit 0 when the call connected (the command returns when the call ends).")
     static final class Call implements Callable<Integer> {
         @Parameters(paramLabel = "<target>", description = "the userID to call")
         String target;
+
+        @CommandLine.Mixin
+        Files files;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() {
-            return notAvailable(spec, "call " + target, "the SDK's SIP signalling and the SDK<->SIP/media adapter (device-core)");
+        public Integer call() throws InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            LocalConfig local;
+            try {
+                local = ConfigLoader.readLocal(files.config);
+                local.bind();
+            } catch (ConfigException e) {
+                return invalid(e, err);
+            }
+            try (SdNotify notify = SdNotify.fromEnvironment(java.util.Map.of());
+                 IntercomApp app = new IntercomApp(local, new StateStore(files.stateDir), notify, java.util.Map.of())) {
+                StationWait station = new StationWait();
+                app.setReporter(station);
+                app.start();
+                java.time.Duration wait = app.config().sip().registrationTimeout();
+                if (!station.registered(wait)) {
+                    err.println("call " + target + ": not registered with the SIP service within " + wait.toSeconds()
+                            + " s (" + station.lastError() + ")");
+                    err.flush();
+                    return FAILED;
+                }
+                out.println("calling " + target + " ...");
+                out.flush();
+                var outcome = app.placeCall(target).join();
+                if (!outcome.connected()) {
+                    err.println("call " + target + ": " + outcome.detail());
+                    err.flush();
+                    return FAILED;
+                }
+                long connectedAt = System.nanoTime();
+                out.println("connected to " + outcome.target());
+                out.flush();
+                station.callEnded();
+                out.println("call ended after " + (System.nanoTime() - connectedAt) / 1_000_000_000L + " s");
+                out.flush();
+                return OK;
+            } catch (RuntimeException e) {
+                err.println("call " + target + ": " + e.getMessage());
+                err.flush();
+                return FAILED;
+            }
         }
     }
 

@@ -39,6 +39,7 @@ public final class ConfigBinder {
         Settings.Call call = call(top.section("call", false));
         Settings.DoorCode doorCode = doorCode(top.section("doorCode", false));
         Settings.Volumes volumes = volumes(top.section("volumes", false));
+        Settings.Audio audio = audio(top.section("audio", false));
         double ledBrightness = top.number("ledBrightness", 1.0, 0.0, 1.0);
         boolean discovery = top.bool("homeAssistantDiscovery", false);
         PublicKey key = provisioningKey(top.section("provisioning", false));
@@ -46,7 +47,7 @@ public final class ConfigBinder {
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        return new IntercomConfig(deviceId, sdk, sip, mqtt, hal, ringPlan, call, doorCode, volumes, ledBrightness,
+        return new IntercomConfig(deviceId, sdk, sip, mqtt, hal, ringPlan, call, doorCode, volumes, audio, ledBrightness,
                 discovery, key);
     }
 
@@ -179,6 +180,31 @@ public final class ConfigBinder {
         Settings.Volumes v = new Settings.Volumes(s.number("speaker", 1.0, 0.0, 4.0), s.number("microphone", 1.0, 0.0, 4.0));
         s.finish();
         return v;
+    }
+
+    private static Settings.Audio audio(Section s) {
+        if (s == null) {
+            return Settings.Audio.defaults();
+        }
+        // ranges of LTAudioProcessing: delay 0..500 ms, tail 50..500 ms
+        Settings.Audio audio = new Settings.Audio(s.bool("echoCancellation", true),
+                autoOrDuration(s, "echoDelay", Duration.ZERO, Duration.ofMillis(500)),
+                autoOrDuration(s, "echoTail", Duration.ofMillis(50), Duration.ofMillis(500)),
+                s.bool("residualEchoSuppression", true), s.bool("noiseSuppression", true), s.bool("agc", false));
+        s.finish();
+        return audio;
+    }
+
+    /** A duration, or null when absent or written {@code auto} (then the calibration decides). */
+    private static Duration autoOrDuration(Section s, String name, Duration min, Duration max) {
+        if (!s.has(name)) {
+            return null;
+        }
+        ConfigNode value = s.node().get(name);
+        if (value.kind() == ConfigNode.Kind.STRING && value.scalar().trim().equalsIgnoreCase("auto")) {
+            return null;
+        }
+        return s.duration(name, min, min, max); // on an error the fallback is never used: binding fails
     }
 
     private static PublicKey provisioningKey(Section s) {

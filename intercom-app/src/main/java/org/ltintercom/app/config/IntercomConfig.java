@@ -13,8 +13,8 @@ import java.util.Set;
  */
 public record IntercomConfig(String deviceId, Settings.Sdk sdk, Settings.Sip sip, Settings.Mqtt mqtt, HalConfig hal,
                              Settings.RingPlan ringPlan, Settings.Call call, Settings.DoorCode doorCode,
-                             Settings.Volumes volumes, double ledBrightness, boolean homeAssistantDiscovery,
-                             PublicKey provisioningKey) {
+                             Settings.Volumes volumes, Settings.Audio audio, double ledBrightness,
+                             boolean homeAssistantDiscovery, PublicKey provisioningKey) {
 
     /**
      * The top-level fields that provisioning may replace. The rest (device id, MQTT, hardware
@@ -22,5 +22,5 @@ public record IntercomConfig(String deviceId, Settings.Sdk sdk, Settings.Sip sip
      * the device off its broker or swap the key that authenticates it.
      */
     public static final Set<String> PROVISIONABLE = Set.of("sdk", "sip", "ringPlan", "call", "doorCode", "volumes",
-            "ledBrightness", "homeAssistantDiscovery");
+            "audio", "ledBrightness", "homeAssistantDiscovery");
 }

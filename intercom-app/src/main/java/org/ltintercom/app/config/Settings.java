@@ -57,4 +57,16 @@ public final class Settings {
     /** Software gains, 0..4 (1 = unchanged). */
     public record Volumes(double speaker, double microphone) {
     }
+
+    /**
+     * What calls do to the microphone ({@code LTAudioProcessing}). {@code echoDelay} and {@code echoTail}
+     * are null for "auto": taken from the acoustic calibration ({@code calibration.json}).
+     */
+    public record Audio(boolean echoCancellation, Duration echoDelay, Duration echoTail, boolean residualEchoSuppression,
+                        boolean noiseSuppression, boolean agc) {
+        /** The door-station default: echo cancellation, residual echo and noise suppression on, AGC off, calibrated. */
+        public static Audio defaults() {
+            return new Audio(true, null, null, true, true, false);
+        }
+    }
 }

@@ -52,23 +52,35 @@ class IntercomCommandTest {
     }
 
     @Test
-    void commandsThatNeedTheSdkSayWhatIsMissing() {
+    void demoSaysWhatIsMissingAndCallFailsWhenTheServiceCannotBeReached() {
         assertEquals(3, run("demo"));
-        assertTrue(err.toString().contains("demo: not available in this build: it needs the SDK's SIP signalling"), err.toString());
-        assertEquals(3, run("call", "flat-1"));
-        assertTrue(err.toString().contains("call flat-1: not available"), err.toString());
+        assertTrue(err.toString().contains("demo: not available in this build: it needs the MQTT session"), err.toString());
+        Path file = Configs.write(dir, Configs.SIMULATED.replace("http://127.0.0.1:8080", "http://127.0.0.1:" + closedPort()));
+        assertEquals(1, run("call", "flat-1", "-c", file.toString(), "-s", dir.resolve("state").toString()));
+        assertTrue(err.toString().contains("call flat-1: not registered with the SIP service within 30 s (sdk: sign-in could not reach the service"),
+                err.toString());
+    }
+
+    /** A loopback port nobody listens on (bound, then released). */
+    private static int closedPort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
-    void selftestChecksTheSimulatedStationAndReportsWhatItCannotCheckYet() {
-        Path file = Configs.write(dir, Configs.SIMULATED);
+    void selftestChecksTheSimulatedStationAndFailsTheSipCheckWithoutAService() {
+        Path file = Configs.write(dir, Configs.SIMULATED.replace("http://127.0.0.1:8080", "http://127.0.0.1:" + closedPort()));
         int code = run("selftest", "-c", file.toString(), "-s", dir.resolve("state").toString());
         String text = out.toString();
-        assertEquals(3, code, text + err);
-        assertFalse(text.contains("FAIL"), text);
+        assertEquals(1, code, text + err);
+        assertTrue(text.contains("FAIL        sip-registration  not registered with the SIP service (sdk: sign-in could not reach"), text);
+        assertTrue(text.contains("PASS        audio-loop        SPEAKER: 1000 Hz tone heard"), text);
+        assertTrue(text.contains("UNAVAILABLE mqtt"), text);
         assertTrue(text.contains("PASS        state-dir"), text);
         assertTrue(text.contains("PASS        led status        switched on and off"), text);
         assertTrue(text.contains("PASS        audio             routes available: [SPEAKER]"), text);
-        assertTrue(text.contains("UNAVAILABLE sip-registration"), text);
     }
 }

@@ -18,7 +18,7 @@ import java.util.Locale;
 /**
  * Makes the SDK's signalling a {@link SipCallSignalling} (registered in
  * {@code META-INF/services/org.ltintercom.sdk.internal.call.CallSignallingFactory}): the SIP account
- * from init becomes a {@link SipConfig}, the network options a {@link MediaConfig}.
+ * from init becomes a {@link SipConfig}, the network and audio processing options a {@link MediaConfig}.
  */
 public final class SipCallSignallingFactory implements CallSignallingFactory {
     private static final Logger log = LoggerFactory.getLogger(SipCallSignallingFactory.class);
@@ -38,7 +38,8 @@ public final class SipCallSignallingFactory implements CallSignallingFactory {
         InetAddress local = config.network().bindAddress().orElseGet(() -> routedTowards(proxy.host()));
         SipConfig sip = SipConfig.of(local, config.network().sipPort(), account.username(), account.password(),
                 account.domain(), proxy.host(), proxy.port(), proxy.transport());
-        MediaConfig media = MediaConfig.defaults(local).withPorts(config.network().rtpPortMin(), config.network().rtpPortMax());
+        MediaConfig media = MediaConfig.defaults(local).withPorts(config.network().rtpPortMin(), config.network().rtpPortMax())
+                .withAudioProcessing(config.audioProcessing());
         SipCallSignalling signalling = new SipCallSignalling(config, sip, media);
         try {
             signalling.start();

@@ -75,10 +75,31 @@ public final class EchoCanceller implements AutoCloseable {
         return open(config, lib.dsp());
     }
 
+    /**
+     * The status a call with {@code config} would report, without opening any native state: loads
+     * the library if needed (a missing one is logged once per process by {@link SpeexDsp#shared}).
+     */
+    public static AudioProcessingStatus probe(AudioProcessingConfig config) {
+        if (!config.anyEnabled()) {
+            return new AudioProcessingStatus(AudioProcessingStatus.State.DISABLED, false, false, "");
+        }
+        SpeexDsp.Availability lib = SpeexDsp.shared(config.speexDspLibrary());
+        if (!lib.available()) {
+            return new AudioProcessingStatus(AudioProcessingStatus.State.UNAVAILABLE, false, false, lib.reason());
+        }
+        return new AudioProcessingStatus(AudioProcessingStatus.State.ACTIVE, config.echoCancellation(),
+                preprocessing(config), "");
+    }
+
+    private static boolean preprocessing(AudioProcessingConfig config) {
+        return (config.echoCancellation() && config.residualEchoSuppression()) || config.noiseSuppression()
+                || config.automaticGain();
+    }
+
     /** The stage over a given library instance (tests and the benchmark count its handles). */
     public static EchoCanceller open(AudioProcessingConfig config, SpeexDsp dsp) {
         boolean aec = config.echoCancellation();
-        boolean preprocess = (aec && config.residualEchoSuppression()) || config.noiseSuppression() || config.automaticGain();
+        boolean preprocess = preprocessing(config);
         EchoCanceller stage = new EchoCanceller(config, dsp,
                 new AudioProcessingStatus(AudioProcessingStatus.State.ACTIVE, aec, preprocess, ""));
         try {

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SpeexDsp {
     private static final Logger log = LoggerFactory.getLogger(SpeexDsp.class);
+    /** System property overriding where libspeexdsp is looked for ({@link #systemCandidates()}). */
+    public static final String LIBRARY_PROPERTY = "lt.speexdsp.library";
     /** {@code speex_echo.h}. */
     static final int SPEEX_ECHO_SET_SAMPLING_RATE = 24;
     /** {@code speex_preprocess.h}. */
@@ -89,8 +91,16 @@ public final class SpeexDsp {
         this.direct = SpeexDirect.bind(library);
     }
 
-    /** {@code libspeexdsp.so.1} by soname, then the absolute multiarch paths of Debian on x86-64 and the Pi. */
+    /**
+     * {@code libspeexdsp.so.1} by soname, then the absolute multiarch paths of Debian on x86-64 and the Pi;
+     * or, when the system property {@value #LIBRARY_PROPERTY} is set, its comma-separated list (a library
+     * built elsewhere, e.g. under /opt; tests point it at a missing file).
+     */
     public static List<String> systemCandidates() {
+        String configured = System.getProperty(LIBRARY_PROPERTY, "").strip();
+        if (!configured.isEmpty()) {
+            return java.util.Arrays.stream(configured.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
         return List.of("libspeexdsp.so.1",
                 "/usr/lib/x86_64-linux-gnu/libspeexdsp.so.1",
                 "/usr/lib/aarch64-linux-gnu/libspeexdsp.so.1",

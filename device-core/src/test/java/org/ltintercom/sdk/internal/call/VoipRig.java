@@ -4,6 +4,7 @@ import org.ltintercom.callserver.CallServer;
 import org.ltintercom.callserver.CallServerConfig;
 import org.ltintercom.callserver.testing.TestUsers;
 import org.ltintercom.callserver.testing.peers.Kamailio;
+import org.ltintercom.sdk.LTAudioProcessing;
 import org.ltintercom.sdk.LTResponse;
 import org.ltintercom.sdk.LTSDK;
 import org.ltintercom.sdk.LTSDKOptions;
@@ -12,6 +13,7 @@ import org.ltintercom.sdk.internal.event.EventThread;
 import org.ltintercom.sdk.internal.media.MediaConfig;
 import org.ltintercom.sdk.internal.media.ToneAudioBackend;
 import org.ltintercom.sdk.internal.sip.SipConfig;
+import org.ltintercom.sdk.spi.AudioBackend;
 import org.ltintercom.sdk.internal.service.SipAccount;
 import org.ltintercom.sdk.test.Await;
 
@@ -75,30 +77,37 @@ final class VoipRig implements AutoCloseable {
         return kamailio != null ? kamailio.port() : server.sipPort();
     }
 
-    LTSDKOptions.Builder optionsFor(int userIndex, ToneAudioBackend audio) {
+    /** Options for user {@code userIndex}; microphone processing off, as the tone tests expect their tones back. */
+    LTSDKOptions.Builder optionsFor(int userIndex, AudioBackend audio) {
         TestUsers.User u = users.get(userIndex);
         return LTSDKOptions.builder().licenseKey("demo-license").url(server.baseUri().toString())
                 .userID(u.userID()).uuid(u.uuid()).dataDir(dir.resolve("device-" + userIndex))
-                .audioBackend(audio).sipBindAddress("127.0.0.1").rtpPorts(40_000, 49_999);
+                .audioBackend(audio).sipBindAddress("127.0.0.1").rtpPorts(40_000, 49_999)
+                .audioProcessing(LTAudioProcessing.off());
     }
 
     /** Signs user {@code userIndex} in and waits until it is registered with Kamailio. */
-    void signIn(int userIndex, ToneAudioBackend audio) {
+    void signIn(int userIndex, AudioBackend audio) {
+        signIn(optionsFor(userIndex, audio).build());
+    }
+
+    /** Signs in with these options and waits until registered with Kamailio. */
+    void signIn(LTSDKOptions options) {
         AtomicBoolean registered = new AtomicBoolean();
         LTSDK.setRegistrationListener((now, failure) -> registered.set(now));
-        LTResponse r = Await.result(LTSDK.init(optionsFor(userIndex, audio).build()));
+        LTResponse r = Await.result(LTSDK.init(options));
         assertEquals(0, r.returnCode(), r.returnMessage());
         LTSDK.setRegistrationListener((now, failure) -> registered.set(now));
         Await.until("SDK registered with Kamailio", WAIT, registered::get);
     }
 
     /** A second SIP endpoint signed in as {@code userIndex}, driven through the same signalling the SDK uses. */
-    Peer peer(int userIndex, ToneAudioBackend audio) {
+    Peer peer(int userIndex, AudioBackend audio) {
         return peer(userIndex, audio, null);
     }
 
     /** The same with media timers of the test's choosing (null: the production defaults). */
-    Peer peer(int userIndex, ToneAudioBackend audio, UnaryOperator<MediaConfig> media) {
+    Peer peer(int userIndex, AudioBackend audio, UnaryOperator<MediaConfig> media) {
         TestUsers.User u = users.get(userIndex);
         return new Peer(u.userID(), new SipAccount(u.userID(), u.sipPassword(), "127.0.0.1",
                 "sip:127.0.0.1:" + sipProxyPort(), List.of("udp", "tcp")), audio, media);
@@ -120,7 +129,7 @@ final class VoipRig implements AutoCloseable {
         final RecordingSignallingListener heard = new RecordingSignallingListener();
         final SipCallSignalling signalling;
 
-        Peer(String userID, SipAccount account, ToneAudioBackend audio, UnaryOperator<MediaConfig> media) {
+        Peer(String userID, SipAccount account, AudioBackend audio, UnaryOperator<MediaConfig> media) {
             this.userID = userID;
             SignallingConfig.Network network = new SignallingConfig.Network(
                     Optional.of(InetAddress.getLoopbackAddress()), 0, 50_000, 59_999);
