@@ -92,6 +92,16 @@ public final class LedPatternReader {
         return seen[0];
     }
 
+    /** Waits until the LED shows any pattern that can be told (not in the middle of a change); returns it. */
+    public static LedPattern awaitAny(SignalTimeline led, long fromNanos, java.time.Duration timeout) {
+        LedPattern[] seen = {null};
+        led.await("a recognisable LED pattern", timeout, t -> {
+            recognise(t, fromNanos, System.nanoTime()).ifPresent(p -> seen[0] = p);
+            return seen[0] != null;
+        });
+        return seen[0];
+    }
+
     static List<Segment> segments(List<SignalTimeline.Edge> edges, long nowNanos) {
         List<Segment> out = new ArrayList<>();
         for (int i = 0; i < edges.size(); i++) {

@@ -1,4 +1,4 @@
-package org.ltintercom.hil.pending;
+package org.ltintercom.hil.scenarios;
 
 import org.ltintercom.callserver.testing.peers.Baresip;
 import org.ltintercom.hal.audio.WavFiles;

@@ -1,55 +1,33 @@
-package org.ltintercom.hil.pending;
+package org.ltintercom.hil.scenarios;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ltintercom.callserver.testing.peers.Baresip;
 import org.ltintercom.hal.gpio.LedPattern;
 import org.ltintercom.hil.LedPatternReader;
 import org.ltintercom.hil.Tones;
-import org.ltintercom.hil.scenarios.RigScenario;
-import org.ltintercom.hil.scenarios.ScenarioTimings;
 
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ltintercom.hil.pending.FarEndAudio.AUDIBLE;
-import static org.ltintercom.hil.pending.FarEndAudio.DOOR_TONE;
-import static org.ltintercom.hil.pending.FarEndAudio.PHONE_TONE;
+import static org.ltintercom.hil.scenarios.FarEndAudio.AUDIBLE;
+import static org.ltintercom.hil.scenarios.FarEndAudio.DOOR_TONE;
+import static org.ltintercom.hil.scenarios.FarEndAudio.PHONE_TONE;
 
 /**
  * Calls through the door station on the rig, against the real call-server, mosquitto and far ends
  * (baresip phones, SIPp devices). Each scenario asserts the LED pattern sequence, the events the
  * station published and the audio both ways, and reports the key timings.
  */
-class CallScenariosIT extends RigScenario {
+class CallScenariosIT extends WorldScenario {
 
     /** The ringback the station plays while calling out (hal Tone.RINGBACK) and its ringtone's first note. */
     static final double RINGBACK = 425;
     static final double RINGTONE_NOTE = 660;
 
-    CallWorld world;
-    BrokerWatch watch;
 
-    @BeforeEach
-    void startWorld() throws Exception {
-        world = new CallWorld(dir.resolve("world"));
-        watch = new BrokerWatch(world.broker.uri(), CallWorld.DOOR);
-    }
 
-    @AfterEach
-    void stopWorld() throws Exception {
-        if (watch != null) {
-            watch.close();
-        }
-        if (world != null) {
-            world.stopDoorMqtt();
-            rig.stopApp();
-            world.close();
-        }
-    }
 
     private Duration patience() {
         return rig.patience();
@@ -160,36 +138,5 @@ class CallScenariosIT extends RigScenario {
         assertEquals(4, ended.body().path("status").asInt(), ended.body().toString());
         assertEquals("DECLINE", ended.body().path("statusName").asText());
         assertEquals(LedPattern.ON, LedPatternReader.awaitOther(rig.statusLed(), LedPattern.DOUBLE_BLINK, pressed, patience()));
-    }
-
-    @Test
-    void doorCodeOpensTheRelayAndWrongCodesLockItOut(ScenarioTimings timings) throws Exception {
-        Baresip phone = world.phone("flat-1", true);
-        world.startDoor(rig, "flat-1", watch);
-        rig.clickCallButton();
-        phone.awaitEvent("CALL_ESTABLISHED", patience());
-        watch.awaitEvent("call-connected", 1, patience());
-
-        long keyed = System.nanoTime();
-        phone.command("sndcode", CallWorld.DOOR_CODE);
-        var opened = rig.relay().awaitEdge(true, keyed, patience());
-        timings.record("door code -> relay", keyed, opened.atNanos());
-        var closed = rig.relay().awaitEdge(false, opened.atNanos(), patience());
-        assertTrue(closed.atNanos() > opened.atNanos(), "the relay pulses, it does not stay energised");
-        assertEquals("door-code", watch.awaitEvent("door-opened", 1, patience()).body().path("via").asText());
-
-        // maxAttempts 3: two wrong codes are reported, the third locks the code
-        for (String wrong : new String[] {"0000", "1234", "9999"}) {
-            phone.command("sndcode", wrong);
-        }
-        watch.awaitEvent("door-code-wrong", 2, patience());
-        assertEquals(3, watch.awaitEvent("door-code-locked", 1, patience()).body().path("maxAttempts").asInt());
-        long locked = System.nanoTime();
-        phone.command("sndcode", CallWorld.DOOR_CODE);
-        // the keys travel in the media ahead of the BYE: once the call has ended they have been seen
-        phone.command("hangup", null);
-        watch.awaitEvent("call-ended", 1, patience());
-        assertTrue(rig.relay().firstEdge(true, locked).isEmpty(), "nothing opens the door during the lockout");
-        assertEquals(1, watch.events("door-opened").size());
     }
 }

@@ -1,4 +1,4 @@
-package org.ltintercom.hil.pending;
+package org.ltintercom.hil.scenarios;
 
 import org.ltintercom.app.IntercomApp;
 import org.ltintercom.app.mqtt.DeviceMqtt;
@@ -9,7 +9,6 @@ import org.ltintercom.callserver.mqtt.WakeupPublisher;
 import org.ltintercom.callserver.testing.peers.Baresip;
 import org.ltintercom.callserver.testing.peers.Sipp;
 import org.ltintercom.hil.Rig;
-import org.ltintercom.hil.scenarios.DeviceConfigs;
 import org.ltintercom.sdk.internal.mqtt.peers.Mosquitto;
 
 import java.nio.file.Files;

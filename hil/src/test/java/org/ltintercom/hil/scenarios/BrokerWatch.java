@@ -1,4 +1,4 @@
-package org.ltintercom.hil.pending;
+package org.ltintercom.hil.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

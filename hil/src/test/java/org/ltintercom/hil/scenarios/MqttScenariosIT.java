@@ -1,41 +1,19 @@
-package org.ltintercom.hil.pending;
+package org.ltintercom.hil.scenarios;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ltintercom.callserver.testing.peers.Baresip;
 import org.ltintercom.hal.gpio.LedPattern;
 import org.ltintercom.hil.LedPatternReader;
-import org.ltintercom.hil.scenarios.RigScenario;
-import org.ltintercom.hil.scenarios.ScenarioTimings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ltintercom.hil.pending.FarEndAudio.AUDIBLE;
+import static org.ltintercom.hil.scenarios.FarEndAudio.AUDIBLE;
 
 /** The station's MQTT face under a fleet manager: remote configuration, a broker that restarts, an outage. */
-class MqttScenariosIT extends RigScenario {
+class MqttScenariosIT extends WorldScenario {
 
-    CallWorld world;
-    BrokerWatch watch;
 
-    @BeforeEach
-    void startWorld() throws Exception {
-        world = new CallWorld(dir.resolve("world"));
-        watch = new BrokerWatch(world.broker.uri(), CallWorld.DOOR);
-    }
 
-    @AfterEach
-    void stopWorld() throws Exception {
-        if (watch != null) {
-            watch.close();
-        }
-        if (world != null) {
-            world.stopDoorMqtt();
-            rig.stopApp();
-            world.close();
-        }
-    }
 
     @Test
     void remoteConfigChangeMidIdleSwitchesTheRingTarget(ScenarioTimings timings) throws Exception {
@@ -107,10 +85,10 @@ class MqttScenariosIT extends RigScenario {
     @Test
     void pressWhileServiceAndBrokerAreDownIsPublishedWhenTheBrokerReturns(ScenarioTimings timings) throws Exception {
         world.broker.stop();
-        int dead = org.ltintercom.hil.scenarios.DeviceConfigs.deadPort();
-        var app = rig.startApp(org.ltintercom.hil.scenarios.DeviceConfigs.doorStation(CallWorld.DOOR, CallWorld.DOOR_UUID,
+        int dead = DeviceConfigs.deadPort();
+        var app = rig.startApp(DeviceConfigs.doorStation(CallWorld.DOOR, CallWorld.DOOR_UUID,
                 "http://127.0.0.1:" + dead, world.broker.uri(), "flat-1"),
-                org.ltintercom.hil.scenarios.DeviceConfigs.secrets(CallWorld.LICENSE, CallWorld.DOOR_CODE));
+                DeviceConfigs.secrets(CallWorld.LICENSE, CallWorld.DOOR_CODE));
         world.attachMqtt(app);
         long pressed = System.nanoTime();
         rig.clickCallButton();
@@ -128,10 +106,10 @@ class MqttScenariosIT extends RigScenario {
     @Test
     void heldButtonWhileUnregisteredStillChimes(ScenarioTimings timings) throws Exception {
         // a visitor who holds the button still calls (docs/hardware.md); offline that means the chime
-        int dead = org.ltintercom.hil.scenarios.DeviceConfigs.deadPort();
-        rig.startApp(org.ltintercom.hil.scenarios.DeviceConfigs.doorStation(CallWorld.DOOR, CallWorld.DOOR_UUID,
+        int dead = DeviceConfigs.deadPort();
+        rig.startApp(DeviceConfigs.doorStation(CallWorld.DOOR, CallWorld.DOOR_UUID,
                 "http://127.0.0.1:" + dead, world.broker.uri(), "flat-1"),
-                org.ltintercom.hil.scenarios.DeviceConfigs.secrets(CallWorld.LICENSE, CallWorld.DOOR_CODE));
+                DeviceConfigs.secrets(CallWorld.LICENSE, CallWorld.DOOR_CODE));
         long pressed = System.nanoTime();
         rig.longPressCallButton();
         timings.record("button -> chime", pressed, rig.speaker().awaitHeard(880, AUDIBLE, pressed, rig.patience()));
