@@ -103,10 +103,19 @@ public final class Demo {
         DemoDevices.writeConfig(indoor, url, broker);
         long t = now();
         try (DemoProcess doorApp = startDevice(work, door); DemoProcess indoorApp = startDevice(work, indoor)) {
-            boolean ready = bus.await(Duration.ofSeconds(60), DemoBus.status(door.id(), "registration", "registered")).isPresent()
-                    & bus.await(Duration.ofSeconds(60), DemoBus.status(indoor.id(), "registration", "registered")).isPresent();
-            step("both devices online and SIP-registered", ready, now() - t,
-                    ready ? "two JVMs, simulated HAL" : "see " + doorApp.log() + " / " + indoorApp.log());
+            boolean ready = false;
+            String why = "not registered within 60 s; see " + doorApp.log() + " / " + indoorApp.log();
+            for (int waited = 0; waited < 60 && !ready; waited++) {
+                ready = bus.await(Duration.ofSeconds(1), DemoBus.status(door.id(), "registration", "registered")).isPresent()
+                        && bus.await(Duration.ZERO, DemoBus.status(indoor.id(), "registration", "registered")).isPresent();
+                for (DemoProcess p : List.of(doorApp, indoorApp)) {
+                    if (!ready && !p.isAlive()) {
+                        why = p.log().getFileName() + " ended: " + p.tail(3).replace('\n', ' ');
+                        waited = 60;
+                    }
+                }
+            }
+            step("both devices online and SIP-registered", ready, now() - t, ready ? "two JVMs, simulated HAL" : why);
             if (!ready) {
                 return;
             }

@@ -52,6 +52,8 @@ final class DemoDevices {
                   serviceUrl: %s
                   userId: %s
                   uuid: %s
+                sip:
+                  transport: udp
                 mqtt:
                   brokerUri: %s
                 hal:
