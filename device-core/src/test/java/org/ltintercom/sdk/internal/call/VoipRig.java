@@ -13,6 +13,7 @@ import org.ltintercom.sdk.internal.media.MediaConfig;
 import org.ltintercom.sdk.internal.media.ToneAudioBackend;
 import org.ltintercom.sdk.internal.sip.SipConfig;
 import org.ltintercom.sdk.internal.service.SipAccount;
+import org.ltintercom.sdk.spi.AudioBackend;
 import org.ltintercom.sdk.test.Await;
 
 import java.net.InetAddress;
@@ -58,7 +59,7 @@ final class VoipRig implements AutoCloseable {
         this.kamailio = k;
     }
 
-    LTSDKOptions.Builder optionsFor(int userIndex, ToneAudioBackend audio) {
+    LTSDKOptions.Builder optionsFor(int userIndex, AudioBackend audio) {
         TestUsers.User u = users.get(userIndex);
         return LTSDKOptions.builder().licenseKey("demo-license").url(server.baseUri().toString())
                 .userID(u.userID()).uuid(u.uuid()).dataDir(dir.resolve("device-" + userIndex))
@@ -66,7 +67,7 @@ final class VoipRig implements AutoCloseable {
     }
 
     /** Signs user {@code userIndex} in and waits until it is registered with Kamailio. */
-    void signIn(int userIndex, ToneAudioBackend audio) {
+    void signIn(int userIndex, AudioBackend audio) {
         AtomicBoolean registered = new AtomicBoolean();
         LTSDK.setRegistrationListener((now, failure) -> registered.set(now));
         LTResponse r = Await.result(LTSDK.init(optionsFor(userIndex, audio).build()));
