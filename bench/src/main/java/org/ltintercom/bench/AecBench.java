@@ -82,6 +82,10 @@ public final class AecBench {
         BaresipCallCpu baresip = BaresipCallCpu.measure(Math.min(seconds, 20));
         System.out.printf("| baresip 1.0 <-> baresip 1.0, Opus, no echo canceller loaded: both whole processes (utime+stime, /proc) | %.1f ms/s |%n",
                 baresip.bothMillisPerSecond());
+        BaresipCallCpu baresipPp = BaresipCallCpu.measureWithPreprocessor(Math.min(seconds, 20));
+        System.out.printf("| baresip 1.0 <-> baresip 1.0, Opus, speex_pp preprocessor (denoise + AGC; Debian's baresip-core has no echo canceller module): both processes | %.1f ms/s |%n",
+                baresipPp.bothMillisPerSecond());
+        System.out.printf("| SDK with processing on / baresip with speex_pp | %.2f |%n", on / baresipPp.bothMillisPerSecond());
         System.out.printf("| SDK with processing on / baresip | %.2f |%n", on / baresip.bothMillisPerSecond());
         System.out.printf("| SDK with processing off / baresip | %.2f |%n", off / baresip.bothMillisPerSecond());
     }

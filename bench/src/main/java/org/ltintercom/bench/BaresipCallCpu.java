@@ -30,7 +30,15 @@ record BaresipCallCpu(double callerMillisPerSecond, double calleeMillisPerSecond
 
     /** Starts the two phones, sets up the call, warms up 2 s, measures {@code seconds}, hangs up. */
     static BaresipCallCpu measure(int seconds) throws Exception {
-        Baresip.Options opus = Baresip.Options.defaults().onlyCodecs("opus/48000/1");
+        return measure(seconds, Baresip.Options.defaults().onlyCodecs("opus/48000/1"));
+    }
+
+    /** The same with baresip's Speex preprocessor (speex_pp: noise suppression, AGC) on both phones' microphones. */
+    static BaresipCallCpu measureWithPreprocessor(int seconds) throws Exception {
+        return measure(seconds, Baresip.Options.defaults().onlyCodecs("opus/48000/1").withFilters("speex_pp"));
+    }
+
+    private static BaresipCallCpu measure(int seconds, Baresip.Options opus) throws Exception {
         try (Baresip caller = Baresip.start("benchcaller", "", 0, false, opus);
              Baresip callee = Baresip.start("benchcallee", "", 0, true, opus)) {
             caller.command("dial", "sip:benchcallee@127.0.0.1:" + callee.sipPort());
@@ -38,6 +46,11 @@ record BaresipCallCpu(double callerMillisPerSecond, double calleeMillisPerSecond
             callee.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(20));
             if (!caller.log().contains("Set audio encoder: opus 48000Hz")) {
                 throw new IllegalStateException("baresip did not settle on Opus:\n" + caller.log());
+            }
+            for (String filter : opus.filters()) {
+                if (!caller.log().contains("aufilt: " + filter)) {
+                    throw new IllegalStateException("baresip did not load the filter " + filter + ":\n" + caller.log());
+                }
             }
             Thread.sleep(2_000); // warm-up: jitter buffers filled, both directions flowing
             requireBaresip(caller.pid());

@@ -61,24 +61,35 @@ public final class Baresip implements AutoCloseable {
      * restricts the account's codecs (baresip's {@code audio_codecs}, e.g. {@code PCMU/8000/1}; null: all).
      * {@code recordDir}: the sndfile filter writes what is sent ({@code dump-<time>-enc.wav}) and what is
      * received and decoded ({@code dump-<time>-dec.wav}) there, at the codec's rate (null: no recording).
+     * {@code filters}: further audio filter modules, e.g. {@code speex_pp} (Speex preprocessor).
      */
-    public record Options(String source, int sourceRate, int sourceChannels, String codecs, Path recordDir) {
+    public record Options(String source, int sourceRate, int sourceChannels, String codecs, Path recordDir,
+                          List<String> filters) {
+        public Options {
+            filters = List.copyOf(filters);
+        }
+
         /** A 440 Hz sine microphone (ausine, 2 channels), every codec, nothing recorded. */
         public static Options defaults() {
-            return new Options("ausine,440", 0, 2, null, null);
+            return new Options("ausine,440", 0, 2, null, null, List.of());
+        }
+
+        /** Also loads these audio filter modules (names without .so). */
+        public Options withFilters(String... modules) {
+            return new Options(source, sourceRate, sourceChannels, codecs, recordDir, List.of(modules));
         }
 
         /** The microphone plays {@code wav} (S16LE mono at {@code rate} Hz) once, then stops sending. */
         public Options playing(Path wav, int rate) {
-            return new Options("aufile," + wav, rate, 1, codecs, recordDir);
+            return new Options("aufile," + wav, rate, 1, codecs, recordDir, filters);
         }
 
         public Options onlyCodecs(String audioCodecs) {
-            return new Options(source, sourceRate, sourceChannels, audioCodecs, recordDir);
+            return new Options(source, sourceRate, sourceChannels, audioCodecs, recordDir, filters);
         }
 
         public Options recordingTo(Path dir) {
-            return new Options(source, sourceRate, sourceChannels, codecs, dir);
+            return new Options(source, sourceRate, sourceChannels, codecs, dir, filters);
         }
     }
 
@@ -117,6 +128,7 @@ public final class Baresip implements AutoCloseable {
         if (options.recordDir() != null) {
             config.append("module sndfile.so\nsnd_path ").append(options.recordDir()).append('\n');
         }
+        options.filters().forEach(m -> config.append("module ").append(m).append(".so\n"));
         Files.writeString(dir.resolve("config"), config);
         String codecs = options.codecs() == null ? "" : ";audio_codecs=" + options.codecs();
         String account = proxyPort > 0
