@@ -40,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * speech with the same loudness contour; DTMF digits cross both ways (RFC 4733 telephone-event).
  */
 class SdkBaresipAudioIT {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SdkBaresipAudioIT.class);
     private static final double DOOR_TONE = 1000;
     private static final double PHONE_TONE = 700;
     private static final String DOOR_DIGITS = "24*0";
@@ -218,6 +219,7 @@ class SdkBaresipAudioIT {
 
     private static void assertHeard(String who, TestClip sent, ReceivedAudio heard) {
         String what = who + " heard " + heard;
+        log.info("{}", what);
         assertTrue(Math.abs(heard.toneMillis() - TestClip.TONE_MILLIS) <= 200, "tone length: " + what);
         assertTrue(heard.toneAmplitude() > 4_000, "tone level (sent at 8000): " + what);
         assertTrue(heard.speechCorrelation() >= 0.8, "speech contour: " + what);
