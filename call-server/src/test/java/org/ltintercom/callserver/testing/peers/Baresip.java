@@ -51,20 +51,69 @@ public final class Baresip implements AutoCloseable {
     /** Starts baresip as {@code user}@127.0.0.1 registering through the proxy at {@code proxyPort}. */
     public static Baresip start(String user, String password, int proxyPort, boolean autoAnswer)
             throws IOException, InterruptedException {
+        return start(user, password, proxyPort, autoAnswer, Options.defaults());
+    }
+
+    /**
+     * How the phone's audio is set up. {@code source} is baresip's {@code audio_source} (e.g.
+     * {@code ausine,440} or {@code aufile,/tmp/x.wav}); an aufile WAV must be S16LE at
+     * {@code sourceRate} Hz with {@code sourceChannels} channels (0 rate: the codec's). {@code codecs}
+     * restricts the account's codecs (baresip's {@code audio_codecs}, e.g. {@code PCMU/8000/1}; null: all).
+     * {@code recordDir}: the sndfile filter writes what is sent ({@code dump-<time>-enc.wav}) and what is
+     * received and decoded ({@code dump-<time>-dec.wav}) there, at the codec's rate (null: no recording).
+     * {@code filters}: further audio filter modules, e.g. {@code speex_pp} (Speex preprocessor).
+     */
+    public record Options(String source, int sourceRate, int sourceChannels, String codecs, Path recordDir,
+                          List<String> filters) {
+        public Options {
+            filters = List.copyOf(filters);
+        }
+
+        /** A 440 Hz sine microphone (ausine, 2 channels), every codec, nothing recorded. */
+        public static Options defaults() {
+            return new Options("ausine,440", 0, 2, null, null, List.of());
+        }
+
+        /** Also loads these audio filter modules (names without .so). */
+        public Options withFilters(String... modules) {
+            return new Options(source, sourceRate, sourceChannels, codecs, recordDir, List.of(modules));
+        }
+
+        /** The microphone plays {@code wav} (S16LE mono at {@code rate} Hz) once, then stops sending. */
+        public Options playing(Path wav, int rate) {
+            return new Options("aufile," + wav, rate, 1, codecs, recordDir, filters);
+        }
+
+        public Options onlyCodecs(String audioCodecs) {
+            return new Options(source, sourceRate, sourceChannels, audioCodecs, recordDir, filters);
+        }
+
+        public Options recordingTo(Path dir) {
+            return new Options(source, sourceRate, sourceChannels, codecs, dir, filters);
+        }
+    }
+
+    /**
+     * Starts baresip as {@code user}@127.0.0.1 with the given audio set-up. With {@code proxyPort} 0 it
+     * neither registers nor uses a proxy: calls go to the URI's own host and port.
+     */
+    public static Baresip start(String user, String password, int proxyPort, boolean autoAnswer, Options options)
+            throws IOException, InterruptedException {
         Path dir = PeerProcess.tempDir("baresip");
         int base = FreePorts.block(3);
         int ctrl = base + 2;
-        Files.writeString(dir.resolve("config"), """
+        StringBuilder config = new StringBuilder("""
                 poll_method epoll
                 sip_listen 127.0.0.1:%d
                 net_interface 127.0.0.1
-                audio_source ausine,440
-                ausrc_channels 2
+                audio_source %s
+                ausrc_channels %d
                 audio_alert none
                 module_path /usr/lib/baresip/modules
                 module g711.so
                 module opus.so
                 module ausine.so
+                module aufile.so
                 module_app account.so
                 module_app menu.so
                 module_app ctrl_tcp.so
@@ -72,9 +121,21 @@ public final class Baresip implements AutoCloseable {
                 statmode_default off
                 opus_stereo no
                 opus_sprop_stereo no
-                """.formatted(base, ctrl));
-        Files.writeString(dir.resolve("accounts"), "<sip:%s@127.0.0.1>;auth_pass=%s;outbound=\"sip:127.0.0.1:%d\";answermode=%s;regint=600\n"
-                .formatted(user, password, proxyPort, autoAnswer ? "auto" : "manual"));
+                """.formatted(base, options.source(), options.sourceChannels(), ctrl));
+        if (options.sourceRate() > 0) {
+            config.append("ausrc_srate ").append(options.sourceRate()).append('\n');
+        }
+        if (options.recordDir() != null) {
+            config.append("module sndfile.so\nsnd_path ").append(options.recordDir()).append('\n');
+        }
+        options.filters().forEach(m -> config.append("module ").append(m).append(".so\n"));
+        Files.writeString(dir.resolve("config"), config);
+        String codecs = options.codecs() == null ? "" : ";audio_codecs=" + options.codecs();
+        String account = proxyPort > 0
+                ? "<sip:%s@127.0.0.1>;auth_pass=%s;outbound=\"sip:127.0.0.1:%d\";answermode=%s;regint=600%s\n"
+                        .formatted(user, password, proxyPort, autoAnswer ? "auto" : "manual", codecs)
+                : "<sip:%s@127.0.0.1>;answermode=%s;regint=0%s\n".formatted(user, autoAnswer ? "auto" : "manual", codecs);
+        Files.writeString(dir.resolve("accounts"), account);
         PeerProcess p = PeerProcess.start("baresip", dir, List.of("stdbuf", "-oL", "baresip", "-f", dir.toString()));
         Socket s = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -98,6 +159,16 @@ public final class Baresip implements AutoCloseable {
 
     public int sipPort() {
         return sipPort;
+    }
+
+    /** The baresip process id (e.g. to read its CPU time from /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Everything baresip printed so far (its log: codecs chosen, DTMF received, ...). */
+    public String log() {
+        return process.log();
     }
 
     /** Sends a ctrl_tcp command, e.g. {@code dial sip:alice@127.0.0.1}. */

@@ -15,6 +15,7 @@ import org.ltintercom.sdk.internal.media.ToneAudioBackend;
 import org.ltintercom.sdk.internal.sip.SipConfig;
 import org.ltintercom.sdk.spi.AudioBackend;
 import org.ltintercom.sdk.internal.service.SipAccount;
+import org.ltintercom.sdk.spi.AudioBackend;
 import org.ltintercom.sdk.test.Await;
 
 import java.net.InetAddress;
