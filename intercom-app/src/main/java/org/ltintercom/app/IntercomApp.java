@@ -232,8 +232,13 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
     }
 
     private void beat(Duration every) {
-        watchdog.heartbeat();
-        events.after(every, () -> beat(every));
+        Watchdog w = watchdog;
+        HalScheduler loop = events;
+        if (w == null || loop == null) {
+            return; // closing: the last scheduled beat finds the watchdog gone
+        }
+        w.heartbeat();
+        loop.after(every, () -> beat(every));
     }
 
     private void onButton(ButtonEvent event) {

@@ -210,12 +210,6 @@ public final class IntercomCommand implements Callable<Integer> {
         }
     }
 
-    static int notAvailable(CommandLine.Model.CommandSpec spec, String what, String missing) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println(what + ": not available in this build: it needs " + missing + ", which is not merged yet.");
-        err.flush();
-        return NOT_AVAILABLE;
-    }
 
     @Command(name = "config", description = "Configuration tools.", subcommands = {ConfigCommand.Validate.class})
     static final class ConfigCommand implements Callable<Integer> {
