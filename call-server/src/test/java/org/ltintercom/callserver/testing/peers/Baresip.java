@@ -19,10 +19,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Debian's baresip 1.0 as a headless phone: no audio player, a 440 Hz sine as its microphone
- * (ausine), Opus and G.711, one account registered through the proxy ({@code ;outbound=}),
+ * (ausine), Opus then G.711 (in its offer, in this order), one account registered through the proxy ({@code ;outbound=}),
  * auto or manual answer, and its ctrl_tcp interface on 127.0.0.1 driven over ONE persistent
  * netstring connection (a second connection would silently replace it) for dial, accept,
  * hangup and call events. SIP port p (p+1 is taken by baresip for TLS), control port p+2.
+ *
+ * <p>ausine makes only 48 kHz: without {@code ausrc_srate 48000} (open the source at 48 kHz and let
+ * baresip resample to the codec's rate) every G.711 call fails to start its source, and baresip,
+ * which does not answer a call whose audio failed, leaves the caller ringing. That is what broke
+ * baresip -> baresip calls, which negotiated baresip's first codec, PCMU.
  */
 public final class Baresip implements AutoCloseable {
 
@@ -60,10 +65,11 @@ public final class Baresip implements AutoCloseable {
                 net_interface 127.0.0.1
                 audio_source ausine,440
                 ausrc_channels 2
+                ausrc_srate 48000
                 audio_alert none
                 module_path /usr/lib/baresip/modules
-                module g711.so
                 module opus.so
+                module g711.so
                 module ausine.so
                 module_app account.so
                 module_app menu.so
