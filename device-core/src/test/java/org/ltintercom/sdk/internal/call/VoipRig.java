@@ -2,6 +2,7 @@ package org.ltintercom.sdk.internal.call;
 
 import org.ltintercom.callserver.CallServer;
 import org.ltintercom.callserver.CallServerConfig;
+import org.ltintercom.callserver.mqtt.InMemoryWakeupPublisher;
 import org.ltintercom.callserver.testing.TestUsers;
 import org.ltintercom.callserver.testing.peers.Kamailio;
 import org.ltintercom.sdk.LTResponse;
@@ -28,8 +29,9 @@ import java.util.function.UnaryOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * What a VoIP IT runs against, all on 127.0.0.1: Kamailio with the generated users' SIP accounts,
- * a real call-server whose init hands out that Kamailio as the SIP proxy, and helpers to sign the
+ * What a VoIP IT runs against, all on 127.0.0.1: Kamailio with the generated users' SIP accounts
+ * and a real call-server whose init hands out that Kamailio as the SIP proxy, or call-server alone
+ * as REST service, registrar and forking proxy ({@link #throughCallServer}); and helpers to sign the
  * one {@link LTSDK} in (user 0, with a {@link ToneAudioBackend}) and to start a second SIP endpoint
  * ({@link Peer}) for the other end of SDK-to-SDK calls.
  */
@@ -37,25 +39,58 @@ final class VoipRig implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
 
     final TestUsers users;
+    /** null when call-server is the SIP proxy. */
     final Kamailio kamailio;
     final CallServer server;
+    /** What call-server published to wake callees that had no registered device. */
+    final InMemoryWakeupPublisher wakeups = new InMemoryWakeupPublisher();
     private final Path dir;
 
+    /** Kamailio as registrar and proxy; call-server only serves REST (init hands out Kamailio). */
     VoipRig(Path dir, int userCount) throws Exception {
+        this(dir, userCount, true, UnaryOperator.identity());
+    }
+
+    /**
+     * call-server alone: its own SIP registrar and forking proxy (what init hands out), its wakeups
+     * for callees registered nowhere kept in {@link #wakeups}; {@code tune} adjusts its config
+     * (ring timeout, decline-everywhere).
+     */
+    static VoipRig throughCallServer(Path dir, int userCount, UnaryOperator<CallServerConfig.Builder> tune)
+            throws Exception {
+        return new VoipRig(dir, userCount, false, tune);
+    }
+
+    private VoipRig(Path dir, int userCount, boolean withKamailio, UnaryOperator<CallServerConfig.Builder> tune)
+            throws Exception {
         this.dir = dir;
         this.users = TestUsers.write(dir.resolve("users"), userCount);
-        Map<String, String> accounts = new LinkedHashMap<>();
-        users.users().forEach(u -> accounts.put(u.userID(), u.sipPassword()));
-        Kamailio k = Kamailio.start(accounts, 60, true);
+        Kamailio k = null;
+        if (withKamailio) {
+            Map<String, String> accounts = new LinkedHashMap<>();
+            users.users().forEach(u -> accounts.put(u.userID(), u.sipPassword()));
+            k = Kamailio.start(accounts, 60, true);
+        }
+        CallServerConfig.Builder config = CallServerConfig.builder().dataDir(dir.resolve("server-data"))
+                .usersFile(users.file()).adminToken("it-admin-token").httpThreads(4).sipDomain("127.0.0.1");
+        if (k != null) {
+            config.sipProxy("sip:127.0.0.1:" + k.port());
+        }
         try {
-            this.server = CallServer.start(CallServerConfig.builder().dataDir(dir.resolve("server-data"))
-                    .usersFile(users.file()).adminToken("it-admin-token").httpThreads(4)
-                    .sipDomain("127.0.0.1").sipProxy("sip:127.0.0.1:" + k.port()).build());
+            this.server = CallServer.start(tune.apply(config).build(), wakeups);
         } catch (Exception e) {
-            k.close();
+            if (k != null) {
+                k.close();
+            }
+            wakeups.close();
             throw e;
         }
         this.kamailio = k;
+    }
+
+    /** The SIP port every endpoint registers with and calls through: Kamailio's, or call-server's own. */
+    int proxyPort() {
+        return kamailio != null ? kamailio.port() : server.sipPort();
     }
 
     LTSDKOptions.Builder optionsFor(int userIndex, ToneAudioBackend audio) {
@@ -65,14 +100,14 @@ final class VoipRig implements AutoCloseable {
                 .audioBackend(audio).sipBindAddress("127.0.0.1").rtpPorts(40_000, 49_999);
     }
 
-    /** Signs user {@code userIndex} in and waits until it is registered with Kamailio. */
+    /** Signs user {@code userIndex} in and waits until it is registered with the SIP proxy. */
     void signIn(int userIndex, ToneAudioBackend audio) {
         AtomicBoolean registered = new AtomicBoolean();
         LTSDK.setRegistrationListener((now, failure) -> registered.set(now));
         LTResponse r = Await.result(LTSDK.init(optionsFor(userIndex, audio).build()));
         assertEquals(0, r.returnCode(), r.returnMessage());
         LTSDK.setRegistrationListener((now, failure) -> registered.set(now));
-        Await.until("SDK registered with Kamailio", WAIT, registered::get);
+        Await.until("SDK registered with the SIP proxy", WAIT, registered::get);
     }
 
     /** A second SIP endpoint signed in as {@code userIndex}, driven through the same signalling the SDK uses. */
@@ -84,14 +119,17 @@ final class VoipRig implements AutoCloseable {
     Peer peer(int userIndex, ToneAudioBackend audio, UnaryOperator<MediaConfig> media) {
         TestUsers.User u = users.get(userIndex);
         return new Peer(u.userID(), new SipAccount(u.userID(), u.sipPassword(), "127.0.0.1",
-                "sip:127.0.0.1:" + kamailio.port(), List.of("udp", "tcp")), audio, media);
+                "sip:127.0.0.1:" + proxyPort(), List.of("udp", "tcp")), audio, media);
     }
 
     @Override
     public void close() {
         LTSDK.shutdown();
         server.close();
-        kamailio.close();
+        wakeups.close();
+        if (kamailio != null) {
+            kamailio.close();
+        }
     }
 
     /** The far end: a {@link SipCallSignalling} of its own, its events recorded. */
