@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,6 +48,7 @@ public final class Baresip implements AutoCloseable {
         this.sipPort = sipPort;
         this.process = process;
         this.control = control;
+        control.setTcpNoDelay(true);
         this.out = control.getOutputStream();
         this.reader = new Thread(this::readEvents, "lt-test-baresip-ctrl");
         this.reader.setDaemon(true);
@@ -113,10 +115,14 @@ public final class Baresip implements AutoCloseable {
             node.put("params", params);
         }
         byte[] body = JSON.writeValueAsBytes(node);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(body.length + 8);
+        frame.write((body.length + ":").getBytes(StandardCharsets.US_ASCII));
+        frame.write(body);
+        frame.write(',');
         synchronized (out) {
-            out.write((body.length + ":").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.write(',');
+            // one segment: written in pieces, Nagle held the rest of the netstring back until
+            // baresip's delayed ACK (~40 ms), and baresip acts only on a complete netstring
+            out.write(frame.toByteArray());
             out.flush();
         }
     }
