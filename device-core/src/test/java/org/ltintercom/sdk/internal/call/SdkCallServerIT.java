@@ -375,6 +375,20 @@ class SdkCallServerIT {
         assertCdr(awaitCdr(call.getCallID()), user(FLAT), user(DOOR), MISS);
     }
 
+    @Test
+    void cleanUnregistersSoTheServerNoLongerRingsTheDevice() throws Exception {
+        start(UnaryOperator.identity());
+        rig.signIn(FLAT, indoorAudio);
+        assertEquals(1, rig.server.sip().locations().bindingsOf(user(FLAT)).size());
+        LTSDK.clean();
+        assertFalse(LTSDK.isRegistered());
+        Await.until("the server dropped the binding", VoipRig.WAIT,
+                () -> rig.server.sip().locations().bindingsOf(user(FLAT)).isEmpty());
+        rig.signIn(FLAT, indoorAudio);
+        Await.until("registered again after a new init", VoipRig.WAIT,
+                () -> rig.server.sip().locations().bindingsOf(user(FLAT)).size() == 1);
+    }
+
     // ------------------------------------------------------------------ how the callee is named
 
     @Test
