@@ -392,12 +392,13 @@ class SdkCallServerIT {
     // ------------------------------------------------------------------ how the callee is named
 
     @Test
-    void theCalleeIsFoundByPhoneNumberSemiUidOrDeviceId() throws Exception {
+    void theCalleeIsFoundByPhoneNumberSemiUidOrDeviceIdAndTheIsrCodeReachesTheCdr() throws Exception {
         start(UnaryOperator.identity());
         VoipRig.Peer door = peer(DOOR);
         rig.signIn(FLAT, indoorAudio);
         var u = rig.users.get(DOOR);
-        for (LTCallOptions options : List.of(LTCallOptions.phoneNumberBuilder().phoneNumber(u.phoneNumber()).build(),
+        for (LTCallOptions options : List.of(LTCallOptions.phoneNumberBuilder().phoneNumber(u.phoneNumber())
+                        .isrCode("isr-7").build(),
                 LTCallOptions.semiUIDBuilder().semiUID(u.semiUID()).build(),
                 LTCallOptions.deviceIDBuilder().deviceID(u.deviceID()).build())) {
             OutcomeListener outcome = new OutcomeListener();
@@ -410,6 +411,7 @@ class SdkCallServerIT {
             outcome.awaitTerminated(DECLINE);
             LTCallCDRNotificationMessage cdr = awaitCdr(call.getCallID());
             assertCdr(cdr, user(FLAT), door.userID, DECLINE);
+            assertEquals(options.isrCode() == null ? "" : options.isrCode(), cdr.isrCode(), "the CDR keeps the isrCode");
         }
         assertFalse(door.heard.unannounced.stream().findAny().isPresent(), "every INVITE matched its call");
     }
