@@ -2,8 +2,10 @@ package org.ltintercom.callserver.testing.peers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jdk.net.ExtendedSocketOptions;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,10 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Debian's baresip 1.0 as a headless phone: no audio player, a 440 Hz sine as its microphone
- * (ausine), Opus and G.711, one account registered through the proxy ({@code ;outbound=}),
+ * (ausine), Opus then G.711 (in its offer, in this order), one account registered through the proxy ({@code ;outbound=}),
  * auto or manual answer, and its ctrl_tcp interface on 127.0.0.1 driven over ONE persistent
  * netstring connection (a second connection would silently replace it) for dial, accept,
  * hangup and call events. SIP port p (p+1 is taken by baresip for TLS), control port p+2.
+ *
+ * <p>ausine makes only 48 kHz: without {@code ausrc_srate 48000} (open the source at 48 kHz and let
+ * baresip resample to the codec's rate) every G.711 call fails to start its source, and baresip,
+ * which does not answer a call whose audio failed, leaves the caller ringing. That is what broke
+ * baresip -> baresip calls, which negotiated baresip's first codec, PCMU.
  */
 public final class Baresip implements AutoCloseable {
 
@@ -42,6 +49,7 @@ public final class Baresip implements AutoCloseable {
         this.sipPort = sipPort;
         this.process = process;
         this.control = control;
+        control.setTcpNoDelay(true);
         this.out = control.getOutputStream();
         this.reader = new Thread(this::readEvents, "lt-test-baresip-ctrl");
         this.reader.setDaemon(true);
@@ -69,9 +77,12 @@ public final class Baresip implements AutoCloseable {
             filters = List.copyOf(filters);
         }
 
-        /** A 440 Hz sine microphone (ausine, 2 channels), every codec, nothing recorded. */
+        /**
+         * A 440 Hz sine microphone (ausine, 2 channels, at 48 kHz: ausine supports nothing else, and
+         * baresip resamples for G.711), every codec, nothing recorded.
+         */
         public static Options defaults() {
-            return new Options("ausine,440", 0, 2, null, null, List.of());
+            return new Options("ausine,440", 48_000, 2, null, null, List.of());
         }
 
         /** Also loads these audio filter modules (names without .so). */
@@ -110,8 +121,8 @@ public final class Baresip implements AutoCloseable {
                 ausrc_channels %d
                 audio_alert none
                 module_path /usr/lib/baresip/modules
-                module g711.so
                 module opus.so
+                module g711.so
                 module ausine.so
                 module aufile.so
                 module_app account.so
@@ -178,10 +189,14 @@ public final class Baresip implements AutoCloseable {
             node.put("params", params);
         }
         byte[] body = JSON.writeValueAsBytes(node);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(body.length + 8);
+        frame.write((body.length + ":").getBytes(StandardCharsets.US_ASCII));
+        frame.write(body);
+        frame.write(',');
         synchronized (out) {
-            out.write((body.length + ":").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.write(',');
+            // one segment: written in pieces, Nagle held the rest of the netstring back until
+            // baresip's delayed ACK (~40 ms), and baresip acts only on a complete netstring
+            out.write(frame.toByteArray());
             out.flush();
         }
     }
@@ -235,9 +250,25 @@ public final class Baresip implements AutoCloseable {
                     throw new IOException("netstring without trailing comma");
                 }
                 messages.add(JSON.readTree(body));
+                acknowledgeAtOnce();
             }
         } catch (IOException e) {
             // the connection closes when baresip stops
+        }
+    }
+
+    /**
+     * Turns delayed ACKs off for what we read next. baresip writes each event in its own small
+     * segment without TCP_NODELAY, so with our ACK delayed (up to 40 ms on Linux) its Nagle held
+     * the next event back until then: CALL_ESTABLISHED came ~40 ms late, every call.
+     */
+    private void acknowledgeAtOnce() {
+        try {
+            if (control.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK)) {
+                control.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
+            }
+        } catch (IOException e) {
+            // only a matter of latency
         }
     }
 
