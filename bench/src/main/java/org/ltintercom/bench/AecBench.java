@@ -74,11 +74,20 @@ public final class AecBench {
         System.out.println();
         double on = call(AudioProcessingConfig.defaults().withEcho(50, 128), Math.min(seconds, 20));
         double off = call(AudioProcessingConfig.off(), Math.min(seconds, 20));
-        System.out.println("| Opus loopback call, both media threads | CPU per second of call |");
+        System.out.println("| Opus call both ways on 127.0.0.1, two endpoints | CPU per second of call |");
         System.out.println("|---|---|");
-        System.out.printf("| audio processing on (both sides) | %.1f ms/s |%n", on);
-        System.out.printf("| audio processing off | %.1f ms/s |%n", off);
+        System.out.printf("| SDK, audio processing on (AEC 128 ms + residual echo + noise suppression, both sides): both media threads | %.1f ms/s |%n", on);
+        System.out.printf("| SDK, audio processing off: both media threads | %.1f ms/s |%n", off);
         System.out.printf("| difference | %.1f ms/s (%.2f %% of one core) |%n", on - off, (on - off) / 10);
+        BaresipCallCpu baresip = BaresipCallCpu.measure(Math.min(seconds, 20));
+        System.out.printf("| baresip 1.0 <-> baresip 1.0, Opus, no echo canceller loaded: both whole processes (utime+stime, /proc) | %.1f ms/s |%n",
+                baresip.bothMillisPerSecond());
+        BaresipCallCpu baresipPp = BaresipCallCpu.measureWithPreprocessor(Math.min(seconds, 20));
+        System.out.printf("| baresip 1.0 <-> baresip 1.0, Opus, speex_pp preprocessor (denoise + AGC; Debian's baresip-core has no echo canceller module): both processes | %.1f ms/s |%n",
+                baresipPp.bothMillisPerSecond());
+        System.out.printf("| SDK with processing on / baresip with speex_pp | %.2f |%n", on / baresipPp.bothMillisPerSecond());
+        System.out.printf("| SDK with processing on / baresip | %.2f |%n", on / baresip.bothMillisPerSecond());
+        System.out.printf("| SDK with processing off / baresip | %.2f |%n", off / baresip.bothMillisPerSecond());
     }
 
     private static void stage(String name, AudioProcessingConfig config, SpeexDsp dsp, short[][] signals) {

@@ -89,6 +89,7 @@ public final class MediaBench {
         MediaListener quiet = new MediaListener() { };
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
+        double sdkBothMillisPerSecond;
         try (MediaSession a = MediaSession.open("benchA", config, codecs, quiet);
              MediaSession b = MediaSession.open("benchB", config, codecs, quiet)) {
             ClickCapture clicker = new ClickCapture(true);
@@ -116,12 +117,15 @@ public final class MediaBench {
             List<Long> latencies = pair(new ArrayList<>(clicker.sentAt), new ArrayList<>(listener.heardAt));
             Collections.sort(latencies);
             double audioSeconds = wall / 1e9;
+            sdkBothMillisPerSecond = cpu / 1e6 / audioSeconds;
             System.out.println();
             System.out.println("| measure (Opus 48 kHz mono 20 ms, both ways, loopback) | value |");
             System.out.println("|---|---|");
             System.out.printf("| audio measured | %.1f s |%n", audioSeconds);
             System.out.printf("| CPU of both media threads per second of call | %.1f ms/s (%.2f %% of one core) |%n",
                     cpu / 1e6 / audioSeconds, cpu / 1e7 / audioSeconds);
+            System.out.printf("| same, per endpoint (one side: encode + decode + RTP/RTCP both ways) | %.1f ms/s |%n",
+                    cpu / 1e6 / audioSeconds / 2);
             System.out.printf("| packets handled (sent + received, both sides) | %d |%n", packets);
             System.out.printf("| allocation on the media threads | %d bytes total, %.2f bytes/packet |%n",
                     alloc, (double) alloc / Math.max(1, packets));
@@ -140,6 +144,24 @@ public final class MediaBench {
             System.out.println(a.describeStages());
             System.out.println(b.describeStages());
         }
+        printBaresipComparison(seconds, sdkBothMillisPerSecond);
+    }
+
+    /**
+     * The same measure for baresip in the same run: an Opus call between two baresip processes
+     * ({@link BaresipCallCpu}), next to the SDK's two media threads above.
+     */
+    static void printBaresipComparison(int seconds, double sdkBoth) throws Exception {
+        BaresipCallCpu baresip = BaresipCallCpu.measure(seconds);
+        System.out.println();
+        System.out.println("| Opus call both ways on 127.0.0.1, CPU per second of call | both endpoints | per endpoint |");
+        System.out.println("|---|---|---|");
+        System.out.printf("| SDK: the two media threads (capture SPI read, encode, RTP/RTCP, jitter buffer, decode, playout SPI write) | %.1f ms/s | %.1f ms/s |%n",
+                sdkBoth, sdkBoth / 2);
+        System.out.printf("| baresip 1.0 (Debian): two whole processes, utime+stime from /proc over %.1f s (caller %.1f, callee %.1f ms/s) | %.1f ms/s | %.1f ms/s |%n",
+                baresip.seconds(), baresip.callerMillisPerSecond(), baresip.calleeMillisPerSecond(),
+                baresip.bothMillisPerSecond(), baresip.bothMillisPerSecond() / 2);
+        System.out.printf("| SDK / baresip | %.2f | |%n", sdkBoth / baresip.bothMillisPerSecond());
     }
 
     /** Matches each click sent with the first one heard after it (and before the next one was sent). */

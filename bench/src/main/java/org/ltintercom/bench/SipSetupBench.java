@@ -6,39 +6,43 @@ import org.ltintercom.callserver.CallServerConfig;
 import org.ltintercom.callserver.testing.TestUsers;
 import org.ltintercom.callserver.testing.peers.Baresip;
 import org.ltintercom.callserver.testing.peers.Kamailio;
-import org.ltintercom.sdk.call.LTCallAccountType;
+import org.ltintercom.hal.audio.SimulatedAudioBackend;
+import org.ltintercom.sdk.LTResponse;
+import org.ltintercom.sdk.LTSDK;
+import org.ltintercom.sdk.LTSDKOptions;
+import org.ltintercom.sdk.call.LTAudioRoute;
+import org.ltintercom.sdk.call.LTCall;
+import org.ltintercom.sdk.call.LTCallOptions;
+import org.ltintercom.sdk.call.LTCallStateListener;
 import org.ltintercom.sdk.call.LTCallStatusCode;
-import org.ltintercom.sdk.internal.sdp.NegotiatedMedia;
-import org.ltintercom.sdk.internal.sip.LocalMedia;
-import org.ltintercom.sdk.internal.sip.OutgoingCall;
-import org.ltintercom.sdk.internal.sip.RegistrationState;
-import org.ltintercom.sdk.internal.sip.SipCallLeg;
-import org.ltintercom.sdk.internal.sip.SipCallListener;
-import org.ltintercom.sdk.internal.sip.SipConfig;
-import org.ltintercom.sdk.internal.sip.SipUserAgent;
 
-import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Signalling-only call setup on loopback: the SDK's SIP user agent calling baresip and another
- * SDK user agent through Kamailio, baresip calling baresip through Kamailio, and SDK user agent
- * to SDK user agent through the project's call-server, in one run so that the ratios are
- * meaningful. Each call is set up, timed from "place the call" to "200 OK received
- * and ACKed", then hung up before the next one starts. No media flows (the RTP port offered
- * is closed), so this measures the SIP stacks, not codecs.
+ * Button-less call setup on loopback, the rows of one run side by side so that their ratios mean
+ * something: the SDK (its public API, {@code LTSDK} with a simulated sound card) calling baresip and
+ * calling a second LT endpoint through Kamailio, and a second LT endpoint through the project's
+ * call-server; and baresip calling baresip through Kamailio. Every call is answered at once by the
+ * callee, then hung up before the next one starts.
  *
- * <p>baresip is driven over its ctrl_tcp socket: its figure runs from the {@code dial} command
- * to the CALL_ESTABLISHED event, which adds one loopback TCP hop each way to what it measures.
+ * <p>Two figures per SDK row: "INVITE -> 200 OK", from the first INVITE leaving the SDK's SIP
+ * socket to the 200 OK coming in (digest challenge included: both proxies challenge INVITEs), read
+ * from the SIP stack's message trace ({@link SipWireClock}); and "startCall -> connected", from
+ * {@code startCall} to {@code onCallStateConnected} (what an application waits for: SIP plus RTP
+ * sockets, codec and audio streams). baresip's figure runs from its ctrl_tcp {@code dial} command to
+ * its CALL_ESTABLISHED event, the same span as "startCall -> connected" plus one loopback TCP hop
+ * each way; baresip reports no wire timestamps. The callee of SDK -> SDK is the SDK's own
+ * signalling in this JVM ({@link AnsweringSdkPeer}).
  *
  * <p>Usage: {@code SipSetupBench [calls per row, default 200]}
  */
@@ -46,148 +50,173 @@ public final class SipSetupBench {
 
     private static final Duration STEP = Duration.ofSeconds(10);
     private static final int WARMUP = 20;
-    private static final int CLOSED_RTP_PORT = 9;
+    /** u-1 the SDK, u-2 the second LT endpoint, u-3 baresip callee, u-4 -> u-5 baresip pair. */
+    private static final int USERS = 5;
 
-    private SipSetupBench() {
+    private final Path dir;
+    private final TestUsers users;
+    private final SipWireClock wire = SipWireClock.attach();
+
+    private SipSetupBench(Path dir) {
+        this.dir = dir;
+        this.users = TestUsers.write(dir.resolve("users"), USERS);
     }
 
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        Map<String, String> users = Map.of("alice", "alice-secret", "bob", "bob-secret",
-                "carol", "carol-secret", "dave", "dave-secret", "erin", "erin-secret");
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        ExecutorService answerer = Executors.newSingleThreadExecutor(r -> new Thread(r, "lt-bench-answer"));
-        try (Kamailio kamailio = Kamailio.start(users, 60, true);
-             Baresip bob = Baresip.start("bob", "bob-secret", kamailio.port(), true);
-             Baresip dave = Baresip.start("dave", "dave-secret", kamailio.port(), true);
-             Baresip erin = Baresip.start("erin", "erin-secret", kamailio.port(), true)) {
-            SipUserAgent alice = agent(loopback, "alice", "alice-secret", kamailio.port(), leg -> null);
-            SipUserAgent carol = agent(loopback, "carol", "carol-secret", kamailio.port(), leg -> {
-                answerer.execute(() -> leg.answer(new LocalMedia("127.0.0.1", CLOSED_RTP_PORT)));
-                return (l, status) -> { };
-            });
-            try {
-                bob.awaitRegistered(STEP);
-                dave.awaitRegistered(STEP);
-                erin.awaitRegistered(STEP);
-                await(alice);
-                await(carol);
-                System.out.printf("SipSetupBench: %d calls per row through Kamailio on 127.0.0.1, %d cores, Java %s%n",
-                        calls, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-                LatencyTable.header("call setup (place -> 200 OK)");
-                measure("SDK UA -> baresip", calls, () -> sdkCall(alice, "bob"));
-                measure("SDK UA -> SDK UA", calls, () -> sdkCall(alice, "carol"));
-                measure("baresip -> baresip (ctrl_tcp dial)", calls, () -> baresipCall(dave, "erin"));
-                System.out.printf("(bob saw %d CALL_CLOSED events)%n", bob.messages().stream()
-                        .filter(m -> "CALL_CLOSED".equals(m.path("type").asText())).count());
-            } finally {
-                alice.close();
-                carol.close();
-            }
-            throughCallServer(loopback, calls, answerer);
+        Path dir = Files.createTempDirectory("lt-sipbench");
+        System.out.printf("SipSetupBench: %d calls per row (after %d warm-up calls) on 127.0.0.1, %d cores, Java %s%n",
+                calls, WARMUP, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.println("(K) through Kamailio 5.6, (CS) through call-server; SDK = LTSDK public API");
+        LatencyTable.header("call setup");
+        SipSetupBench bench = new SipSetupBench(dir);
+        try {
+            bench.throughKamailio(calls);
+            bench.throughCallServer(calls);
         } finally {
-            answerer.shutdownNow();
+            LTSDK.shutdown();
         }
     }
 
-    /** The same SDK-to-SDK call, with call-server as registrar and forking proxy instead of Kamailio. */
-    private static void throughCallServer(InetAddress loopback, int calls, ExecutorService answerer) throws Exception {
-        TestUsers users = TestUsers.write(Files.createTempDirectory("lt-sipbench"), 2);
-        CallServerConfig config = CallServerConfig.builder().usersFile(users.file())
-                .dataDir(users.file().getParent().resolve("server")).port(0).build();
-        try (CallServer server = CallServer.start(config)) {
-            TestUsers.User caller = users.get(0);
-            TestUsers.User callee = users.get(1);
-            SipUserAgent a = agent(loopback, caller.userID(), caller.sipPassword(), server.sipPort(), leg -> null);
-            SipUserAgent b = agent(loopback, callee.userID(), callee.sipPassword(), server.sipPort(), leg -> {
-                answerer.execute(() -> leg.answer(new LocalMedia("127.0.0.1", CLOSED_RTP_PORT)));
-                return (l, status) -> { };
-            });
-            try {
-                measure("SDK UA -> SDK UA via call-server", calls, () -> sdkCall(a, callee.userID()));
-            } finally {
-                a.close();
-                b.close();
-            }
+    private TestUsers.User user(int index) {
+        return users.get(index);
+    }
+
+    private void throughKamailio(int calls) throws Exception {
+        Map<String, String> accounts = new LinkedHashMap<>();
+        users.users().forEach(u -> accounts.put(u.userID(), u.sipPassword()));
+        try (Kamailio kamailio = Kamailio.start(accounts, 60, true);
+             CallServer server = CallServer.start(serverConfig("kamailio").sipProxy("sip:127.0.0.1:" + kamailio.port())
+                     .build());
+             Baresip phone = Baresip.start(user(2).userID(), user(2).sipPassword(), kamailio.port(), true);
+             Baresip dave = Baresip.start(user(3).userID(), user(3).sipPassword(), kamailio.port(), true);
+             Baresip erin = Baresip.start(user(4).userID(), user(4).sipPassword(), kamailio.port(), true);
+             AnsweringSdkPeer peer = new AnsweringSdkPeer(user(1).userID(), user(1).sipPassword(), kamailio.port(),
+                     audio(), STEP)) {
+            phone.awaitRegistered(STEP);
+            dave.awaitRegistered(STEP);
+            erin.awaitRegistered(STEP);
+            signIn(server);
+            measureSdk("SDK -> baresip (K)", calls, user(2).userID(), null);
+            measureSdk("SDK -> SDK (K)", calls, user(1).userID(), peer);
+            measure("baresip -> baresip (K) dial -> ESTABLISHED", calls,
+                    () -> baresipCall(dave, user(4).userID()), null);
+        } finally {
+            LTSDK.shutdown();
         }
+    }
+
+    private void throughCallServer(int calls) throws Exception {
+        try (CallServer server = CallServer.start(serverConfig("call-server").build());
+             AnsweringSdkPeer peer = new AnsweringSdkPeer(user(1).userID(), user(1).sipPassword(), server.sipPort(),
+                     audio(), STEP)) {
+            signIn(server);
+            measureSdk("SDK -> SDK (CS)", calls, user(1).userID(), peer);
+        } finally {
+            LTSDK.shutdown();
+        }
+    }
+
+    private CallServerConfig.Builder serverConfig(String name) {
+        return CallServerConfig.builder().usersFile(users.file()).dataDir(dir.resolve(name)).sipDomain("127.0.0.1");
+    }
+
+    private static SimulatedAudioBackend audio() {
+        return new SimulatedAudioBackend(Set.of(LTAudioRoute.BUILTIN));
+    }
+
+    /** Signs u-1 in with {@code server} (which names the SIP proxy) and waits for its registration. */
+    private void signIn(CallServer server) throws Exception {
+        AtomicBoolean registered = new AtomicBoolean();
+        LTSDK.setRegistrationListener((now, failure) -> registered.set(now));
+        TestUsers.User me = user(0);
+        LTResponse r = LTSDK.init(LTSDKOptions.builder().licenseKey(CallServerConfig.DEMO_LICENSE_KEY).url(server.baseUri().toString())
+                .userID(me.userID()).uuid(me.uuid()).dataDir(dir.resolve("device")).audioBackend(audio())
+                .sipBindAddress("127.0.0.1").rtpPorts(40_000, 49_999).build()).get(STEP.toSeconds(), TimeUnit.SECONDS);
+        if (r.returnCode() != 0) {
+            throw new IllegalStateException("init: " + r.returnCode() + " " + r.returnMessage());
+        }
+        LTSDK.setRegistrationListener((now, failure) -> registered.set(now));
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (!registered.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the SDK did not register within " + STEP);
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /** One timed call: its "startCall -> connected" span and, when known, its INVITE -> 200 OK span (else -1). */
+    private record Setup(long apiNanos, long wireNanos) {
     }
 
     private interface TimedCall {
-        long setupNanos() throws Exception;
+        Setup run() throws Exception;
     }
 
-    /** Prints one row; a row whose calls fail prints why and the run goes on with the next row. */
-    private static void measure(String name, int calls, TimedCall call) {
+    private void measureSdk(String name, int calls, String callee, AnsweringSdkPeer peer) {
+        measure(name + " startCall -> connected", calls, () -> sdkCall(callee, peer), name + " INVITE -> 200 OK");
+    }
+
+    /** Prints one or two rows; a row whose calls fail prints why and the run goes on with the next row. */
+    private void measure(String name, int calls, TimedCall call, String wireName) {
         try {
             for (int i = 0; i < WARMUP; i++) {
-                call.setupNanos();
+                call.run();
             }
-            long[] nanos = new long[calls];
+            long[] api = new long[calls];
+            long[] wireNanos = new long[calls];
             long begin = System.nanoTime();
             for (int i = 0; i < calls; i++) {
-                nanos[i] = call.setupNanos();
+                Setup s = call.run();
+                api[i] = s.apiNanos();
+                wireNanos[i] = s.wireNanos();
             }
-            LatencyTable.row(name, nanos, System.nanoTime() - begin);
+            long elapsed = System.nanoTime() - begin;
+            if (wireName != null) {
+                LatencyTable.row(wireName, wireNanos, elapsed);
+            }
+            LatencyTable.row(name, api, elapsed);
         } catch (Exception e) {
             String why = String.valueOf(e.getMessage());
             System.out.printf("%-44s FAILED: %s%n", name, why.length() > 300 ? why.substring(0, 300) + "..." : why);
+        } finally {
+            wire.clear();
         }
     }
 
-    private static SipUserAgent agent(InetAddress local, String user, String password, int proxyPort,
-                                      java.util.function.Function<SipCallLeg, SipCallListener> onIncoming)
-            throws Exception {
-        SipConfig config = SipConfig.of(local, 0, user, password, "127.0.0.1", "127.0.0.1", proxyPort, "udp");
-        CompletableFuture<Void> registered = new CompletableFuture<>();
-        SipUserAgent ua = new SipUserAgent(config, new SipUserAgent.Listener() {
-            @Override
-            public void onRegistrationChanged(RegistrationState state) {
-                if (state.isRegistered()) {
-                    registered.complete(null);
-                }
-            }
-
-            @Override
-            public SipCallListener onIncomingCall(SipCallLeg leg) {
-                return onIncoming.apply(leg);
-            }
-        });
-        ua.start();
-        registered.get(STEP.toSeconds(), TimeUnit.SECONDS);
-        return ua;
-    }
-
-    private static void await(SipUserAgent ua) {
-        if (!ua.registrationState().isRegistered()) {
-            throw new IllegalStateException("user agent not registered: " + ua.registrationState());
-        }
-    }
-
-    private static long sdkCall(SipUserAgent caller, String callee) throws Exception {
-        CompletableFuture<Long> answered = new CompletableFuture<>();
+    private Setup sdkCall(String callee, AnsweringSdkPeer peer) throws Exception {
+        CompletableFuture<Long> connected = new CompletableFuture<>();
         CompletableFuture<LTCallStatusCode> ended = new CompletableFuture<>();
-        OutgoingCall call = new OutgoingCall(callee, LTCallAccountType.USER_ID, "bench-" + UUID.randomUUID(), null,
-                new LocalMedia("127.0.0.1", CLOSED_RTP_PORT));
-        long start = System.nanoTime();
-        SipCallLeg leg = caller.placeCall(call, new SipCallListener() {
+        LTCallStateListener listener = new LTCallStateListener() {
             @Override
-            public void onAnswered(SipCallLeg l, NegotiatedMedia media) {
-                answered.complete(System.nanoTime());
+            public void onCallStateConnected(LTCall call) {
+                connected.complete(System.nanoTime());
             }
 
             @Override
-            public void onEnded(SipCallLeg l, LTCallStatusCode status) {
-                answered.completeExceptionally(new IllegalStateException("call ended before answer: " + status));
+            public void onCallStateTerminated(LTCall call, LTCallStatusCode status) {
+                connected.completeExceptionally(new IllegalStateException("call ended before it connected: " + status));
                 ended.complete(status);
             }
-        });
-        long setup = answered.get(STEP.toSeconds(), TimeUnit.SECONDS) - start;
-        leg.hangup();
+        };
+        long start = System.nanoTime();
+        LTCall call = LTSDK.getCallCenterManager().startCall(user(0).userID(),
+                LTCallOptions.userIDBuilder().userID(callee).build(), listener);
+        if (peer != null) {
+            peer.answer(call.getCallID(), user(0).userID());
+        }
+        long api = connected.get(STEP.toSeconds(), TimeUnit.SECONDS) - start;
+        call.hangupCall();
         ended.get(STEP.toSeconds(), TimeUnit.SECONDS);
-        return setup;
+        long onWire = wire.inviteToOk(call.getCallID());
+        if (onWire < 0) {
+            throw new IllegalStateException("call " + call.getCallID() + ": its INVITE or 200 OK is not in the SIP trace");
+        }
+        return new Setup(api, onWire);
     }
 
-    private static long baresipCall(Baresip caller, String callee) throws Exception {
+    private static Setup baresipCall(Baresip caller, String callee) throws Exception {
         int seen = caller.messages().size();
         long start = System.nanoTime();
         caller.command("dial", "sip:" + callee + "@127.0.0.1");
@@ -196,7 +225,7 @@ public final class SipSetupBench {
         int established = caller.messages().size();
         caller.command("hangup", "");
         awaitEvent(caller, "CALL_CLOSED", established);
-        return setup;
+        return new Setup(setup, -1);
     }
 
     /** Waits for an event of this type among the messages after index {@code from}; polls every 0.1 ms. */

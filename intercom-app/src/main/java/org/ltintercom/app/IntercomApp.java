@@ -107,6 +107,11 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
     private CallController calls;
     private long startedAt;
     private boolean started;
+    private org.ltintercom.app.audio.AcousticSetup acoustics;
+    private Path simulatedMicrophone;
+    private Path simulatedSpeakerRecording;
+    private org.ltintercom.app.demo.SimulatedAudioFiles simulatedAudio;
+    private volatile java.util.function.Consumer<IntercomConfig> onConfigApplied = c -> { };
 
     /** Loads the state: the provisioned config (or the last good one) over the local file. */
     public IntercomApp(LocalConfig local, StateStore store, SdNotify notify, Map<String, String> env) {
@@ -121,6 +126,23 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
         this.applier = applier != null ? applier : this::applyConfig;
         this.provisioner = new Provisioner(local, store, this.applier);
         this.config = provisioner.startupConfig();
+    }
+
+    /**
+     * Simulated HAL only (the demo's devices): the microphone plays {@code microphoneWav} in a loop,
+     * and what the speaker played is written to {@code speakerRecording} at shutdown. Before start.
+     */
+    public synchronized void setSimulatedAudioFiles(Path microphoneWav, Path speakerRecording) {
+        this.simulatedMicrophone = microphoneWav;
+        this.simulatedSpeakerRecording = speakerRecording;
+    }
+
+    /**
+     * Told of every configuration put into force after start (provisioned, rolled back or reloaded),
+     * e.g. the MQTT face following {@code sdk.userId} and {@code homeAssistantDiscovery}.
+     */
+    public void setConfigAppliedListener(java.util.function.Consumer<IntercomConfig> listener) {
+        this.onConfigApplied = listener == null ? c -> { } : listener;
     }
 
     /** The file {@link #reload()} re-reads (the {@code run} command's {@code --config}). */
@@ -179,6 +201,15 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
         PresenterAdapter.attach(LTCallPresenter.getInstance(), hardware.presenter());
         hardware.buttons().addListener(this::onButton);
         org.ltintercom.app.calls.LoopToneCheck.quietRoom(hardware);
+        if (simulatedMicrophone != null || simulatedSpeakerRecording != null) {
+            simulatedAudio = org.ltintercom.app.demo.SimulatedAudioFiles.attach(hardware, simulatedMicrophone,
+                    simulatedSpeakerRecording);
+        }
+        acoustics = new org.ltintercom.app.audio.AcousticSetup(hardware.audio(), store,
+                () -> LTSDK.getCallCenterManager().getActiveCallCount() > 0, Clock.systemUTC());
+        org.ltintercom.app.audio.AcousticSetup acousticSetup = acoustics;
+        session.setAudioProcessing(c -> acousticSetup.processing(c.audio()));
+        IntercomConfig first = config;
         events.execute(() -> {
             status.setReporter(reporter);
             status.setConfigVersion(provisioner.activeVersion());
@@ -187,7 +218,11 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
             LiveSettings.applyVolumes(hardware, config);
             readiness.set(Readiness.AUDIO_OPEN, !hardware.audio().availableRoutes().isEmpty());
             calls.listen();
-            session.start(config);
+        });
+        // the first start's acoustic calibration plays a 1.7 s sweep: off the event loop, before the SDK signs in
+        worker.execute(() -> {
+            acousticSetup.start(first.audio());
+            events.execute(() -> session.start(config));
         });
         Watchdog.intervalFrom(env, ProcessHandle.current().pid()).ifPresent(interval -> {
             watchdog = new Watchdog(notify, interval, System::nanoTime);
@@ -197,8 +232,13 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
     }
 
     private void beat(Duration every) {
-        watchdog.heartbeat();
-        events.after(every, () -> beat(every));
+        Watchdog w = watchdog;
+        HalScheduler loop = events;
+        if (w == null || loop == null) {
+            return; // closing: the last scheduled beat finds the watchdog gone
+        }
+        w.heartbeat();
+        loop.after(every, () -> beat(every));
     }
 
     private void onButton(ButtonEvent event) {
@@ -213,6 +253,10 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
 
     private void onRegistration(String state, String error) {
         boolean registered = state.equals("registered");
+        if (registered && LTSDK.getAudioProcessingStatus().state()
+                == org.ltintercom.sdk.LTAudioProcessingStatus.State.UNAVAILABLE) {
+            status.addWarning("audio processing: " + LTSDK.getAudioProcessingStatus().describe());
+        }
         degraded.setSipRegistered(registered);
         readiness.set(Readiness.SIP_REGISTERED, registered);
         hardware.presenter().onRegistrationChanged(switch (state) {
@@ -314,7 +358,8 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
 
     @Override
     public CompletableFuture<CommandResult> selftest() {
-        return onWorker(() -> org.ltintercom.app.calls.SelfChecks.run(hardware, store, onLoop(() -> calls.activeCall() != null)));
+        return onWorker(() -> org.ltintercom.app.calls.SelfChecks.run(hardware, store,
+                onLoop(() -> calls.activeCall() != null), acoustics));
     }
 
     @Override
@@ -397,11 +442,13 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
             return SdkSession.needsRestart(before, next) ? session.start(next) : null;
         });
         if (registration == null) {
+            onConfigApplied.accept(next);
             return Applier.Outcome.ok();
         }
         Duration timeout = next.sip().registrationTimeout();
         try {
             registration.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            onConfigApplied.accept(next);
             return Applier.Outcome.ok();
         } catch (TimeoutException e) {
             return Applier.Outcome.registrationFailed("not registered within " + timeout.toSeconds() + " s as "
@@ -513,6 +560,10 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
             events = null;
         }
         if (hardware != null) {
+            if (simulatedAudio != null) {
+                simulatedAudio.writeRecording();
+                simulatedAudio = null;
+            }
             hardware.close();
         }
         log.info("stopped");

@@ -36,7 +36,7 @@ final class CdrRecorder {
         long billing = answeredAt > 0 ? Math.max(0, end - answeredAt) / 1000 : 0;
         NewCdr cdr = new NewCdr(UUID.randomUUID().toString(), call.calleeID(), CdrStore.SENDER_ID, call.lt().callID(),
                 call.caller().userID(), call.calleeID(), call.callerInfo(), call.calleeInfo(), call.startMillis(), end,
-                billing, "", "", endReason, null);
+                billing, call.lt().isrCode(), "", endReason, null);
         try {
             cdrs.insert(cdr);
             LOG.info("CDR: call {} {} -> {} ended, reason {}, {} s billed", call.lt().callID(),

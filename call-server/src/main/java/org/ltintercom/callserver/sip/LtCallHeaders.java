@@ -17,13 +17,16 @@ import java.util.UUID;
 /**
  * The LT data of a caller's INVITE (docs/protocol.md, SIP): {@code X-LT-Call-ID} (or a new one
  * when absent, which call-server then adds for the callee), {@code X-LT-Ext-Info} (base64url JSON
- * object, at most 256 bytes) and {@code X-LT-Account-Type} (1 deviceID, 2 userID, 3 semiUID,
- * 4 phone number; 0 = not given). Malformed values are ignored with a log line, as the SDK does.
+ * object, at most 256 bytes), {@code X-LT-Account-Type} (1 deviceID, 2 userID, 3 semiUID,
+ * 4 phone number; 0 = not given) and {@code X-LT-ISR-Code} (the code the CDR records the call
+ * under; "" = none). Malformed values are ignored with a log line, as the SDK does.
  */
-record LtCallHeaders(String callID, boolean callIDGiven, ObjectNode extInfo, int accountType) {
+record LtCallHeaders(String callID, boolean callIDGiven, ObjectNode extInfo, int accountType, String isrCode) {
     static final String CALL_ID = "X-LT-Call-ID";
     static final String EXT_INFO = "X-LT-Ext-Info";
     static final String ACCOUNT_TYPE = "X-LT-Account-Type";
+    static final String ISR_CODE = "X-LT-ISR-Code";
+    private static final int MAX_ISR_CODE = 128;
     private static final Logger LOG = LoggerFactory.getLogger(LtCallHeaders.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,7 +37,19 @@ record LtCallHeaders(String callID, boolean callIDGiven, ObjectNode extInfo, int
             String sipCallID = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
             callID = UUID.nameUUIDFromBytes(sipCallID.getBytes(StandardCharsets.UTF_8)).toString();
         }
-        return new LtCallHeaders(callID, given, extInfo(value(invite, EXT_INFO)), accountType(value(invite, ACCOUNT_TYPE)));
+        return new LtCallHeaders(callID, given, extInfo(value(invite, EXT_INFO)), accountType(value(invite, ACCOUNT_TYPE)),
+                isrCode(value(invite, ISR_CODE)));
+    }
+
+    private static String isrCode(String v) {
+        if (v == null) {
+            return "";
+        }
+        if (v.length() > MAX_ISR_CODE) {
+            LOG.info("SIP: {} over {} characters ignored", ISR_CODE, MAX_ISR_CODE);
+            return "";
+        }
+        return v;
     }
 
     private static String value(Request r, String name) {

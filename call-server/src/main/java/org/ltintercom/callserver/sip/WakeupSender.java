@@ -90,7 +90,7 @@ final class WakeupSender {
             case 4 -> options.put("phoneNumber", call.calleeKey());
             default -> { }
         }
-        options.put("isrCode", "");
+        options.put("isrCode", call.lt().isrCode());
         options.put("domain", settings.domain());
         options.set("extInfo", call.lt().extInfo());
         var caller = call.callerInfo();

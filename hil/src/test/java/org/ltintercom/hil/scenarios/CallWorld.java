@@ -41,10 +41,12 @@ final class CallWorld implements AutoCloseable {
     final Mosquitto broker;
     final CallServer server;
     final TimedWakeups wakeups;
+    private final Path dir;
     private final List<AutoCloseable> peers = new ArrayList<>();
     private DeviceMqtt deviceMqtt;
 
     CallWorld(Path dir) throws Exception {
+        this.dir = dir;
         Path users = dir.resolve("users.yaml");
         StringBuilder yaml = new StringBuilder("users:\n");
         for (String user : List.of(DOOR, "flat-1", "flat-2", "flat-3", "flat-4")) {
@@ -92,10 +94,16 @@ final class CallWorld implements AutoCloseable {
 
     /** A baresip phone registered as {@code user} through the call-server. */
     Baresip phone(String user, boolean autoAnswer) throws Exception {
-        Baresip phone = Baresip.start(user, SIP_PASSWORD, server.sipPort(), autoAnswer, true);
+        Baresip phone = Baresip.start(user, SIP_PASSWORD, server.sipPort(), autoAnswer,
+                Baresip.Options.defaults().recordingTo(Files.createDirectories(recordingsOf(user))));
         peers.add(phone);
         phone.awaitRegistered(Duration.ofSeconds(20));
         return phone;
+    }
+
+    /** Where {@code user}'s phone writes what it sends and hears (baresip sndfile: dump-<time>-dec.wav). */
+    Path recordingsOf(String user) {
+        return dir.resolve("recordings-" + user);
     }
 
     /** A SIPp device registered as {@code user} that plays call-server's {@code scenario} (e.g. csDeviceBusy). */

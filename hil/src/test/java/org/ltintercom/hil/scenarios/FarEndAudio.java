@@ -1,6 +1,5 @@
 package org.ltintercom.hil.scenarios;
 
-import org.ltintercom.callserver.testing.peers.Baresip;
 import org.ltintercom.hal.audio.WavFiles;
 import org.ltintercom.hil.SpeakerRecording;
 import org.ltintercom.hil.Tones;
@@ -22,8 +21,12 @@ final class FarEndAudio {
     }
 
     /** True when some 100 ms of what the phone received carries {@code hz} audibly and mostly. */
-    static boolean phoneHeard(Baresip phone, double hz) throws IOException {
-        List<Path> files = phone.receivedAudio();
+    static boolean phoneHeard(Path recordings, double hz) throws IOException {
+        List<Path> files;
+        try (var listing = java.nio.file.Files.list(recordings)) {
+            files = listing.filter(f -> f.getFileName().toString().startsWith("dump-")
+                    && f.getFileName().toString().endsWith("-dec.wav")).sorted().toList();
+        }
         for (Path file : files) {
             short[] samples = WavFiles.read(file);
             int window = SpeakerRecording.WINDOW_FRAMES * AudioFrames.FRAME_SAMPLES;

@@ -72,9 +72,19 @@ public final class SdkSession {
         this.random = random;
     }
 
+    private volatile java.util.function.Function<IntercomConfig, org.ltintercom.sdk.LTAudioProcessing> processing;
+
     /** The signed-in user (the configured {@code sdk.userId}), or null before start. */
     public String userID() {
         return config == null ? null : config.sdk().userId();
+    }
+
+    /**
+     * Where the SDK's audio processing comes from (echo cancellation settings with the acoustic
+     * calibration's delay and tail); without one the SDK's door-station default is used.
+     */
+    public void setAudioProcessing(java.util.function.Function<IntercomConfig, org.ltintercom.sdk.LTAudioProcessing> source) {
+        this.processing = source;
     }
 
     /** Signs in with {@code next}'s account (ending the current session and its calls, if any). */
@@ -97,9 +107,13 @@ public final class SdkSession {
         return registered;
     }
 
-    /** True when {@code a} and {@code b} sign in with different SDK options or SIP settings. */
+    /**
+     * True when {@code a} and {@code b} sign in with different SDK options, SIP settings or audio
+     * processing (the SDK takes its echo cancellation settings at init).
+     */
     public static boolean needsRestart(IntercomConfig a, IntercomConfig b) {
-        return !Objects.equals(a.sdk(), b.sdk()) || !Objects.equals(a.sip(), b.sip());
+        return !Objects.equals(a.sdk(), b.sdk()) || !Objects.equals(a.sip(), b.sip())
+                || !Objects.equals(a.audio(), b.audio());
     }
 
     /** Ends the session: calls end, the SDK's threads stop. */
@@ -125,7 +139,7 @@ public final class SdkSession {
         retry = null;
         LTSDKOptions options;
         try {
-            options = options(config, audio, dataDir);
+            options = options(config, audio, dataDir, processing == null ? null : processing.apply(config));
         } catch (IllegalArgumentException e) {
             fail(gen, "sdk: " + e.getMessage(), false);
             return;
@@ -215,10 +229,15 @@ public final class SdkSession {
     }
 
     /** The SDK options an intercom config asks for (the HAL's audio, the SIP port, {@code <stateDir>/sdk}). */
-    static LTSDKOptions options(IntercomConfig config, AudioBackend audio, Path dataDir) {
+    static LTSDKOptions options(IntercomConfig config, AudioBackend audio, Path dataDir,
+                                org.ltintercom.sdk.LTAudioProcessing processing) {
         Settings.Sdk sdk = config.sdk();
-        return LTSDKOptions.builder().url(sdk.serviceUrl()).licenseKey(sdk.licenseKey() == null ? null
+        LTSDKOptions.Builder b = LTSDKOptions.builder().url(sdk.serviceUrl()).licenseKey(sdk.licenseKey() == null ? null
                         : sdk.licenseKey().reveal()).userID(sdk.userId()).uuid(sdk.uuid()).dataDir(dataDir)
-                .audioBackend(audio).sipPort(config.sip().localPort()).build();
+                .audioBackend(audio).sipPort(config.sip().localPort());
+        if (processing != null) {
+            b.audioProcessing(processing);
+        }
+        return b.build();
     }
 }

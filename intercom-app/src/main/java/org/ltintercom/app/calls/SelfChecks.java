@@ -25,6 +25,16 @@ public final class SelfChecks {
 
     /** Runs the checks (blocks about two seconds for the audio loop); {@code inCall}: the audio belongs to a call. */
     public static CommandResult run(Hardware hardware, StateStore store, boolean inCall) {
+        return run(hardware, store, inCall, null);
+    }
+
+    /**
+     * With the acoustic calibration measured again ({@code acoustics}, may be null) and the SDK's
+     * audio processing reported ({@code WARN}, not a failure, when libspeexdsp is missing: calls work
+     * without echo cancellation).
+     */
+    public static CommandResult run(Hardware hardware, StateStore store, boolean inCall,
+                                    org.ltintercom.app.audio.AcousticSetup acoustics) {
         Map<String, Object> checks = new LinkedHashMap<>();
         boolean registered = LTSDK.isRegistered();
         put(checks, "sip-registration", registered ? "PASS" : "FAIL",
@@ -35,6 +45,17 @@ public final class SelfChecks {
             LoopToneCheck.Result loop = LoopToneCheck.run(hardware);
             put(checks, "audio-loop", loop.passed() ? "PASS" : "FAIL", loop.detail());
         }
+        if (acoustics != null) {
+            if (inCall) {
+                put(checks, "acoustic-calibration", "SKIPPED", "a call is using the speaker and microphone");
+            } else {
+                org.ltintercom.app.audio.AcousticSetup.Outcome o = acoustics.recalibrate();
+                put(checks, "acoustic-calibration", o.calibration() != null ? "PASS" : "FAIL", o.message());
+            }
+        }
+        org.ltintercom.sdk.LTAudioProcessingStatus processing = LTSDK.getAudioProcessingStatus();
+        put(checks, "audio-processing", processing.state() == org.ltintercom.sdk.LTAudioProcessingStatus.State.UNAVAILABLE
+                ? "WARN" : "PASS", processing.describe());
         put(checks, "relay", "PASS", hardware.relay().isPresent() ? "present (not pulsed by the self-test)" : "none configured");
         try {
             Path probe = store.dir().resolve("selftest.json");

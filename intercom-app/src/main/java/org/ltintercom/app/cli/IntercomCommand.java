@@ -76,6 +76,14 @@ public final class IntercomCommand implements Callable<Integer> {
         @CommandLine.Mixin
         Files files;
 
+        @Option(names = "--sim-microphone", paramLabel = "WAV",
+                description = "simulated HAL only: the microphone plays this WAV in a loop (the demo's voices)")
+        java.nio.file.Path simMicrophone;
+
+        @Option(names = "--sim-speaker-record", paramLabel = "WAV",
+                description = "simulated HAL only: write what the speaker played to this WAV at shutdown")
+        java.nio.file.Path simSpeakerRecord;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -92,7 +100,14 @@ public final class IntercomCommand implements Callable<Integer> {
             SdNotify notify = SdNotify.fromEnvironment(System.getenv());
             IntercomApp app = new IntercomApp(local, new StateStore(files.stateDir), notify, System.getenv());
             app.setConfigFile(files.config);
+            if (simMicrophone != null || simSpeakerRecord != null) {
+                app.setSimulatedAudioFiles(simMicrophone, simSpeakerRecord);
+            }
+            org.ltintercom.app.mqtt.DeviceMqtt[] mqtt = new org.ltintercom.app.mqtt.DeviceMqtt[1];
             Thread hook = new Thread(() -> {
+                if (mqtt[0] != null) {
+                    mqtt[0].close(); // publishes offline/shutdown while the app's event loop still runs
+                }
                 app.close();
                 notify.close();
                 stopped.countDown();
@@ -100,8 +115,14 @@ public final class IntercomCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 app.start();
+                mqtt[0] = new org.ltintercom.app.mqtt.DeviceMqtt(app.config(), app);
+                app.setConfigAppliedListener(mqtt[0]::onConfigApplied);
+                mqtt[0].start();
             } catch (RuntimeException e) {
                 Runtime.getRuntime().removeShutdownHook(hook);
+                if (mqtt[0] != null) {
+                    mqtt[0].close();
+                }
                 app.close();
                 notify.close();
                 spec.commandLine().getErr().println("start failed: " + e.getMessage());
@@ -189,12 +210,6 @@ public final class IntercomCommand implements Callable<Integer> {
         }
     }
 
-    static int notAvailable(CommandLine.Model.CommandSpec spec, String what, String missing) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println(what + ": not available in this build: it needs " + missing + ", which is not merged yet.");
-        err.flush();
-        return NOT_AVAILABLE;
-    }
 
     @Command(name = "config", description = "Configuration tools.", subcommands = {ConfigCommand.Validate.class})
     static final class ConfigCommand implements Callable<Integer> {

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  * 1 a check failed, 2 the config is invalid, 3 nothing failed but some checks need parts that
  * are not in this build.
  */
-@Command(name = "selftest", description = "Check config, state directory, GPIO, LEDs, audio routes, SIP registration, the speaker->mic loop; MQTT once wired.")
+@Command(name = "selftest", description = "Check config, state directory, GPIO, LEDs, audio routes, SIP registration, the speaker->mic loop, the MQTT broker.")
 final class SelfTest implements Callable<Integer> {
 
     @CommandLine.Mixin
@@ -65,7 +65,7 @@ final class SelfTest implements Callable<Integer> {
             line(out, "FAIL", "hal", e.getMessage());
         }
         stationChecks(out);
-        line(out, "UNAVAILABLE", "mqtt", "needs the MQTT session (MqttSession), not merged in this build");
+        mqttCheck(out, config);
         out.flush();
         return failed > 0 ? IntercomCommand.FAILED : unavailable > 0 ? IntercomCommand.NOT_AVAILABLE : IntercomCommand.OK;
     }
@@ -97,6 +97,35 @@ final class SelfTest implements Callable<Integer> {
             }
         } catch (Exception e) {
             line(out, "FAIL", "station", "could not start: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Connects to the configured broker with the device's credentials under a client id and a status
+     * topic of the self-test's own, so a running intercom service is neither kicked off nor reported offline.
+     */
+    private void mqttCheck(PrintWriter out, IntercomConfig config) {
+        org.ltintercom.sdk.internal.mqtt.MqttConfig c;
+        try {
+            c = org.ltintercom.app.mqtt.SessionSettings.of(config);
+        } catch (IllegalArgumentException e) {
+            line(out, "FAIL", "mqtt", e.getMessage());
+            return;
+        }
+        org.ltintercom.sdk.internal.mqtt.MqttConfig probe = new org.ltintercom.sdk.internal.mqtt.MqttConfig(c.brokerUri(),
+                c.clientId() + "-selftest", c.username(), c.password(), c.tls(), c.keepAlive(),
+                org.ltintercom.sdk.internal.mqtt.MqttConfig.statusTopicOf(config.deviceId()) + "/selftest",
+                c.backoffMin(), c.backoffMax(), c.offlineBuffer(), c.operationTimeout());
+        try (org.ltintercom.sdk.internal.mqtt.MqttSession session = new org.ltintercom.sdk.internal.mqtt.MqttSession(probe)) {
+            session.start();
+            boolean up = session.awaitConnected(java.time.Duration.ofSeconds(10));
+            line(out, up ? "PASS" : "FAIL", "mqtt", up ? "connected to " + c.brokerUri()
+                    : "no connection to " + c.brokerUri() + " within 10 s (" + session.state() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            line(out, "FAIL", "mqtt", "interrupted");
+        } catch (RuntimeException e) {
+            line(out, "FAIL", "mqtt", e.getMessage());
         }
     }
 

@@ -103,10 +103,20 @@ public final class Demo {
         DemoDevices.writeConfig(indoor, url, broker);
         long t = now();
         try (DemoProcess doorApp = startDevice(work, door); DemoProcess indoorApp = startDevice(work, indoor)) {
-            boolean ready = bus.await(Duration.ofSeconds(60), DemoBus.status(door.id(), "registration", "registered")).isPresent()
-                    & bus.await(Duration.ofSeconds(60), DemoBus.status(indoor.id(), "registration", "registered")).isPresent();
-            step("both devices online and SIP-registered", ready, now() - t,
-                    ready ? "two JVMs, simulated HAL" : "see " + doorApp.log() + " / " + indoorApp.log());
+            boolean ready = false;
+            String why = "not registered within 60 s; see " + doorApp.log() + " / " + indoorApp.log();
+            for (int waited = 0; waited < 60 && !ready; waited++) { // each round waits up to 1 s
+                boolean doorUp = bus.await(Duration.ofMillis(500), DemoBus.status(door.id(), "registration", "registered")).isPresent();
+                boolean indoorUp = bus.await(Duration.ofMillis(500), DemoBus.status(indoor.id(), "registration", "registered")).isPresent();
+                ready = doorUp && indoorUp;
+                for (DemoProcess p : List.of(doorApp, indoorApp)) {
+                    if (!ready && !p.isAlive()) {
+                        why = p.log().getFileName() + " ended: " + p.tail(3).replace('\n', ' ');
+                        waited = 60;
+                    }
+                }
+            }
+            step("both devices online and SIP-registered", ready, now() - t, ready ? "two JVMs, simulated HAL" : why);
             if (!ready) {
                 return;
             }
@@ -132,8 +142,11 @@ public final class Demo {
             if (doorUp.isEmpty()) {
                 return;
             }
-            line("demo", "visitor and resident talk for 4 s (speech files on both microphones)");
-            Thread.sleep(4_000);
+            // long enough for each voice to say its whole sentence once (the check compares whole sentences)
+            long talkMillis = 1_500 + Math.max(wavMillis(door.speech()), wavMillis(indoor.speech()));
+            line("demo", String.format("visitor and resident talk for %.1f s (speech files on both microphones)",
+                    talkMillis / 1000.0));
+            Thread.sleep(talkMillis);
             long keyed = now();
             line("demo", "the resident keys the door code on the indoor unit");
             ok = commandOk(bus, indoor.id(), "dtmf", Map.of("keys", DemoDevices.DOOR_CODE));
@@ -157,6 +170,10 @@ public final class Demo {
             speech("speech indoor -> door", indoor.speech(), door.recording());
         }
         cdr(url, door);
+    }
+
+    private static long wavMillis(Path wav) throws IOException {
+        return WavFiles.read(wav).length * 1000L / org.ltintercom.sdk.spi.AudioFrames.SAMPLE_RATE;
     }
 
     private DemoProcess startDevice(Path work, DemoDevices.Device d) throws IOException {

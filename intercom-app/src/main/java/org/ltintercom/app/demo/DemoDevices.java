@@ -52,6 +52,8 @@ final class DemoDevices {
                   serviceUrl: %s
                   userId: %s
                   uuid: %s
+                sip:
+                  transport: udp
                 mqtt:
                   brokerUri: %s
                 hal:
@@ -68,7 +70,8 @@ final class DemoDevices {
                   groups:
                     - targets: [%s]
                       timeout: 30s
-                """.formatted(d.id(), d.id(), serviceUrl, d.id(), d.uuid(), brokerUri, d.ringTarget());
+                """.formatted(d.id(), d.id(), serviceUrl, d.id(), d.uuid(), brokerUri, d.ringTarget())
+                + (d.doorCode() == null ? "" : "doorCode:\n  maxAttempts: 3\n  lockout: 30s\n");
         Files.writeString(d.config(), config);
         String secrets = "sdk: {licenseKey: " + LICENSE + "}\n"
                 + (d.doorCode() == null ? "" : "doorCode: {code: \"" + d.doorCode() + "\"}\n");

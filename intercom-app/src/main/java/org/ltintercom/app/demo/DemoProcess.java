@@ -28,15 +28,17 @@ final class DemoProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code java <jvmArgs...> <args...>}; stderr (and stdout unless read) go to {@code <dir>/<name>.log}. */
+    /** Starts {@code java <javaArgs...>}; stderr (and stdout unless read) go to {@code <dir>/<name>.log}. */
     static DemoProcess start(String name, Path dir, List<String> javaArgs, boolean readStdout) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaArgs);
         Path log = dir.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
-        if (!readStdout) {
-            builder.redirectOutput(dir.resolve(name + ".out").toFile());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (readStdout) {
+            builder.redirectError(log.toFile());
+        } else {
+            builder.redirectErrorStream(true).redirectOutput(log.toFile());
         }
         builder.environment().put("LT_LOG_LEVEL", "INFO");
         return new DemoProcess(name, builder.start(), log);

@@ -4,7 +4,7 @@ import org.ltintercom.sdk.spi.AudioFrames;
 
 /**
  * Did a recording carry a given speech signal? Compares 20 ms loudness envelopes: the source's
- * envelope is slid along the recording's and the best Pearson correlation is kept. A codec, a jitter
+ * envelope (every rotation of it) is slid along the recording's and the best Pearson correlation is kept. A codec, a jitter
  * buffer or a level change keep the envelope's shape; ringback, DTMF tones and silence do not match it.
  */
 final class SpeechCheck {
@@ -27,13 +27,23 @@ final class SpeechCheck {
     private SpeechCheck() {
     }
 
+    /**
+     * {@code source} is what a microphone played in a loop, so the far side heard some rotation of
+     * it (the loop does not restart at the call); every rotation is tried at every position.
+     */
     static Result check(short[] source, short[] recording) {
-        double[] src = trimSilence(envelope(source));
+        double[] src = envelope(source);
         double[] rec = envelope(recording);
+        int n = src.length;
+        double[] twice = new double[2 * n];
+        System.arraycopy(src, 0, twice, 0, n);
+        System.arraycopy(src, 0, twice, n, n);
         double best = -1;
-        if (src.length >= 10 && rec.length >= src.length) {
-            for (int lag = 0; lag + src.length <= rec.length; lag++) {
-                best = Math.max(best, pearson(src, rec, lag));
+        if (n >= 10 && rec.length >= n) {
+            for (int rotation = 0; rotation < n; rotation++) {
+                for (int lag = 0; lag + n <= rec.length; lag++) {
+                    best = Math.max(best, pearson(twice, rotation, rec, lag, n));
+                }
             }
         }
         int active = 0;
@@ -60,33 +70,20 @@ final class SpeechCheck {
         return env;
     }
 
-    /** The source without its leading and trailing silence (a looped file is heard back to back). */
-    private static double[] trimSilence(double[] env) {
-        int from = 0;
-        int to = env.length;
-        while (from < to && env[from] < -50) {
-            from++;
-        }
-        while (to > from && env[to - 1] < -50) {
-            to--;
-        }
-        return java.util.Arrays.copyOfRange(env, from, to);
-    }
-
-    private static double pearson(double[] a, double[] b, int lag) {
+    private static double pearson(double[] a, int from, double[] b, int lag, int n) {
         double ma = 0;
         double mb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ma += a[i];
+        for (int i = 0; i < n; i++) {
+            ma += a[from + i];
             mb += b[lag + i];
         }
-        ma /= a.length;
-        mb /= a.length;
+        ma /= n;
+        mb /= n;
         double cov = 0;
         double va = 0;
         double vb = 0;
-        for (int i = 0; i < a.length; i++) {
-            double da = a[i] - ma;
+        for (int i = 0; i < n; i++) {
+            double da = a[from + i] - ma;
             double db = b[lag + i] - mb;
             cov += da * db;
             va += da * da;

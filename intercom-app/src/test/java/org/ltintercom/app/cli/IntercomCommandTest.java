@@ -52,9 +52,9 @@ class IntercomCommandTest {
     }
 
     @Test
-    void demoSaysWhatIsMissingAndCallFailsWhenTheServiceCannotBeReached() {
-        assertEquals(3, run("demo"));
-        assertTrue(err.toString().contains("demo: not available in this build: it needs the MQTT session"), err.toString());
+    void demoRefusesAMissingCallServerJarAndCallFailsWhenTheServiceCannotBeReached() {
+        assertEquals(2, run("demo", "--call-server-jar", dir.resolve("no-such.jar").toString()));
+        assertTrue(out.toString().contains("demo: call-server jar not found at " + dir.resolve("no-such.jar")), out.toString());
         Path file = Configs.write(dir, Configs.SIMULATED.replace("http://127.0.0.1:8080", "http://127.0.0.1:" + closedPort()));
         assertEquals(1, run("call", "flat-1", "-c", file.toString(), "-s", dir.resolve("state").toString()));
         assertTrue(err.toString().contains("call flat-1: not registered with the SIP service within 30 s (sdk: sign-in could not reach the service"),
@@ -78,7 +78,8 @@ class IntercomCommandTest {
         assertEquals(1, code, text + err);
         assertTrue(text.contains("FAIL        sip-registration  not registered with the SIP service (sdk: sign-in could not reach"), text);
         assertTrue(text.contains("PASS        audio-loop        SPEAKER: 1000 Hz tone heard"), text);
-        assertTrue(text.contains("UNAVAILABLE mqtt"), text);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("FAIL") && l.contains(" mqtt ")
+                && l.contains("no connection to tcp://127.0.0.1:1883")), text);
         assertTrue(text.contains("PASS        state-dir"), text);
         assertTrue(text.contains("PASS        led status        switched on and off"), text);
         assertTrue(text.contains("PASS        audio             routes available: [SPEAKER]"), text);

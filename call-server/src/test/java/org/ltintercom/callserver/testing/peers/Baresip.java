@@ -2,8 +2,10 @@ package org.ltintercom.callserver.testing.peers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jdk.net.ExtendedSocketOptions;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,10 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Debian's baresip 1.0 as a headless phone: no audio player, a 440 Hz sine as its microphone
- * (ausine), Opus and G.711, one account registered through the proxy ({@code ;outbound=}),
+ * (ausine), Opus then G.711 (in its offer, in this order), one account registered through the proxy ({@code ;outbound=}),
  * auto or manual answer, and its ctrl_tcp interface on 127.0.0.1 driven over ONE persistent
  * netstring connection (a second connection would silently replace it) for dial, accept,
  * hangup and call events. SIP port p (p+1 is taken by baresip for TLS), control port p+2.
+ *
+ * <p>ausine makes only 48 kHz: without {@code ausrc_srate 48000} (open the source at 48 kHz and let
+ * baresip resample to the codec's rate) every G.711 call fails to start its source, and baresip,
+ * which does not answer a call whose audio failed, leaves the caller ringing. That is what broke
+ * baresip -> baresip calls, which negotiated baresip's first codec, PCMU.
  */
 public final class Baresip implements AutoCloseable {
 
@@ -42,6 +49,7 @@ public final class Baresip implements AutoCloseable {
         this.sipPort = sipPort;
         this.process = process;
         this.control = control;
+        control.setTcpNoDelay(true);
         this.out = control.getOutputStream();
         this.reader = new Thread(this::readEvents, "lt-test-baresip-ctrl");
         this.reader.setDaemon(true);
@@ -51,30 +59,72 @@ public final class Baresip implements AutoCloseable {
     /** Starts baresip as {@code user}@127.0.0.1 registering through the proxy at {@code proxyPort}. */
     public static Baresip start(String user, String password, int proxyPort, boolean autoAnswer)
             throws IOException, InterruptedException {
-        return start(user, password, proxyPort, autoAnswer, false);
+        return start(user, password, proxyPort, autoAnswer, Options.defaults());
     }
 
     /**
-     * As {@link #start(String, String, int, boolean)}; with {@code recordCalls} baresip's sndfile
-     * module also writes what each call sent and received to WAV files ({@link #receivedAudio()}),
-     * so a test can check what the phone heard.
+     * How the phone's audio is set up. {@code source} is baresip's {@code audio_source} (e.g.
+     * {@code ausine,440} or {@code aufile,/tmp/x.wav}); an aufile WAV must be S16LE at
+     * {@code sourceRate} Hz with {@code sourceChannels} channels (0 rate: the codec's). {@code codecs}
+     * restricts the account's codecs (baresip's {@code audio_codecs}, e.g. {@code PCMU/8000/1}; null: all).
+     * {@code recordDir}: the sndfile filter writes what is sent ({@code dump-<time>-enc.wav}) and what is
+     * received and decoded ({@code dump-<time>-dec.wav}) there, at the codec's rate (null: no recording).
+     * {@code filters}: further audio filter modules, e.g. {@code speex_pp} (Speex preprocessor).
      */
-    public static Baresip start(String user, String password, int proxyPort, boolean autoAnswer, boolean recordCalls)
+    public record Options(String source, int sourceRate, int sourceChannels, String codecs, Path recordDir,
+                          List<String> filters) {
+        public Options {
+            filters = List.copyOf(filters);
+        }
+
+        /**
+         * A 440 Hz sine microphone (ausine, 2 channels, at 48 kHz: ausine supports nothing else, and
+         * baresip resamples for G.711), every codec, nothing recorded.
+         */
+        public static Options defaults() {
+            return new Options("ausine,440", 48_000, 2, null, null, List.of());
+        }
+
+        /** Also loads these audio filter modules (names without .so). */
+        public Options withFilters(String... modules) {
+            return new Options(source, sourceRate, sourceChannels, codecs, recordDir, List.of(modules));
+        }
+
+        /** The microphone plays {@code wav} (S16LE mono at {@code rate} Hz) once, then stops sending. */
+        public Options playing(Path wav, int rate) {
+            return new Options("aufile," + wav, rate, 1, codecs, recordDir, filters);
+        }
+
+        public Options onlyCodecs(String audioCodecs) {
+            return new Options(source, sourceRate, sourceChannels, audioCodecs, recordDir, filters);
+        }
+
+        public Options recordingTo(Path dir) {
+            return new Options(source, sourceRate, sourceChannels, codecs, dir, filters);
+        }
+    }
+
+    /**
+     * Starts baresip as {@code user}@127.0.0.1 with the given audio set-up. With {@code proxyPort} 0 it
+     * neither registers nor uses a proxy: calls go to the URI's own host and port.
+     */
+    public static Baresip start(String user, String password, int proxyPort, boolean autoAnswer, Options options)
             throws IOException, InterruptedException {
         Path dir = PeerProcess.tempDir("baresip");
         int base = FreePorts.block(3);
         int ctrl = base + 2;
-        Files.writeString(dir.resolve("config"), """
+        StringBuilder config = new StringBuilder("""
                 poll_method epoll
                 sip_listen 127.0.0.1:%d
                 net_interface 127.0.0.1
-                audio_source ausine,440
-                ausrc_channels 2
+                audio_source %s
+                ausrc_channels %d
                 audio_alert none
                 module_path /usr/lib/baresip/modules
-                module g711.so
                 module opus.so
+                module g711.so
                 module ausine.so
+                module aufile.so
                 module_app account.so
                 module_app menu.so
                 module_app ctrl_tcp.so
@@ -82,9 +132,21 @@ public final class Baresip implements AutoCloseable {
                 statmode_default off
                 opus_stereo no
                 opus_sprop_stereo no
-                """.formatted(base, ctrl) + (recordCalls ? "module sndfile.so\nsnd_path " + dir + "\n" : ""));
-        Files.writeString(dir.resolve("accounts"), "<sip:%s@127.0.0.1>;auth_pass=%s;outbound=\"sip:127.0.0.1:%d\";answermode=%s;regint=600\n"
-                .formatted(user, password, proxyPort, autoAnswer ? "auto" : "manual"));
+                """.formatted(base, options.source(), options.sourceChannels(), ctrl));
+        if (options.sourceRate() > 0) {
+            config.append("ausrc_srate ").append(options.sourceRate()).append('\n');
+        }
+        if (options.recordDir() != null) {
+            config.append("module sndfile.so\nsnd_path ").append(options.recordDir()).append('\n');
+        }
+        options.filters().forEach(m -> config.append("module ").append(m).append(".so\n"));
+        Files.writeString(dir.resolve("config"), config);
+        String codecs = options.codecs() == null ? "" : ";audio_codecs=" + options.codecs();
+        String account = proxyPort > 0
+                ? "<sip:%s@127.0.0.1>;auth_pass=%s;outbound=\"sip:127.0.0.1:%d\";answermode=%s;regint=600%s\n"
+                        .formatted(user, password, proxyPort, autoAnswer ? "auto" : "manual", codecs)
+                : "<sip:%s@127.0.0.1>;answermode=%s;regint=0%s\n".formatted(user, autoAnswer ? "auto" : "manual", codecs);
+        Files.writeString(dir.resolve("accounts"), account);
         PeerProcess p = PeerProcess.start("baresip", dir, List.of("stdbuf", "-oL", "baresip", "-f", dir.toString()));
         Socket s = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -110,16 +172,14 @@ public final class Baresip implements AutoCloseable {
         return sipPort;
     }
 
-    /**
-     * The WAV files of what the phone received in its calls so far (sndfile's {@code dump-*-dec.wav},
-     * decoded audio), oldest first; empty unless started with {@code recordCalls}. Read them before
-     * {@link #close()}, which deletes the phone's directory.
-     */
-    public List<Path> receivedAudio() throws IOException {
-        try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("dump-")
-                    && f.getFileName().toString().endsWith("-dec.wav")).sorted().toList();
-        }
+    /** The baresip process id (e.g. to read its CPU time from /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Everything baresip printed so far (its log: codecs chosen, DTMF received, ...). */
+    public String log() {
+        return process.log();
     }
 
     /** Sends a ctrl_tcp command, e.g. {@code dial sip:alice@127.0.0.1}. */
@@ -129,10 +189,14 @@ public final class Baresip implements AutoCloseable {
             node.put("params", params);
         }
         byte[] body = JSON.writeValueAsBytes(node);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(body.length + 8);
+        frame.write((body.length + ":").getBytes(StandardCharsets.US_ASCII));
+        frame.write(body);
+        frame.write(',');
         synchronized (out) {
-            out.write((body.length + ":").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.write(',');
+            // one segment: written in pieces, Nagle held the rest of the netstring back until
+            // baresip's delayed ACK (~40 ms), and baresip acts only on a complete netstring
+            out.write(frame.toByteArray());
             out.flush();
         }
     }
@@ -186,9 +250,25 @@ public final class Baresip implements AutoCloseable {
                     throw new IOException("netstring without trailing comma");
                 }
                 messages.add(JSON.readTree(body));
+                acknowledgeAtOnce();
             }
         } catch (IOException e) {
             // the connection closes when baresip stops
+        }
+    }
+
+    /**
+     * Turns delayed ACKs off for what we read next. baresip writes each event in its own small
+     * segment without TCP_NODELAY, so with our ACK delayed (up to 40 ms on Linux) its Nagle held
+     * the next event back until then: CALL_ESTABLISHED came ~40 ms late, every call.
+     */
+    private void acknowledgeAtOnce() {
+        try {
+            if (control.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK)) {
+                control.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
+            }
+        } catch (IOException e) {
+            // only a matter of latency
         }
     }
 

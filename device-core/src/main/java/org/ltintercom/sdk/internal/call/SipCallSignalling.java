@@ -110,7 +110,7 @@ public final class SipCallSignalling implements CallSignalling {
         OutgoingCall outgoing;
         try {
             outgoing = new OutgoingCall(options.calleeKey(), options.accountType(), setup.callID(), setup.extInfoJson(),
-                    media.local());
+                    media.local(), options.isrCode());
         } catch (IllegalArgumentException e) {
             log.warn("call {}: {}", setup.callID(), e.getMessage());
             media.close();

@@ -135,8 +135,14 @@ public final class SdpOffer {
         throw new SdpNegotiationException("SDP: no common codec (we support opus/48000, PCMU/8000, PCMA/8000)");
     }
 
+    /**
+     * The telephone-event at the codec's clock (RFC 4733 wants that), else the 8 kHz one: many
+     * phones (baresip 1.0, Asterisk) know only telephone-event/8000 and use it next to Opus. Without
+     * this fallback an Opus call with them had no RFC 4733 DTMF at all, and the door code never arrived.
+     */
     private static RtpMap telephoneEvent(MediaDescription audio, int clockRate) {
-        return audio.find("telephone-event", clockRate);
+        RtpMap same = audio.find("telephone-event", clockRate);
+        return same != null ? same : audio.find("telephone-event", 8000);
     }
 
     private static NegotiatedMedia negotiated(SessionDescription sdp, MediaDescription audio, RtpMap codec,

@@ -26,6 +26,7 @@ import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 
 /**
  * The SIP messages of one call leg: the INVITE (with digest and 422 retries), ACK, CANCEL,
@@ -35,12 +36,15 @@ import java.nio.charset.StandardCharsets;
 final class CallMessages {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallMessages.class);
+    private static final int MAX_QUEUED_INFO_DIGITS = 64;
     /** The smallest Session-Expires we accept (RFC 4028 default Min-SE). */
     static final int MIN_SE = 90;
 
     private final SipEndpoint endpoint;
     private final SipCallLeg leg;
     private final String localTag = SipEndpoint.newTag();
+    private final ArrayDeque<Character> infoDigits = new ArrayDeque<>();
+    private boolean infoInFlight;
     private CallIdHeader callId;
     private String fromTag;
     private long cseq;
@@ -195,15 +199,52 @@ final class CallMessages {
         }
     }
 
+    /**
+     * Sends one digit as SIP INFO, one INFO at a time: a second INFO in flight may overtake the first
+     * in a multi-process proxy, and a peer that sees the higher CSeq first refuses the lower one
+     * (500), losing a digit. Runs on the event thread, as the responses do.
+     */
     void sendInfoDtmf(char digit) {
+        if (infoDigits.size() >= MAX_QUEUED_INFO_DIGITS) {
+            LOG.warn("SIP call {}: DTMF '{}' dropped, {} digits already wait for SIP INFO", leg.sipCallId(), digit,
+                    infoDigits.size());
+            return;
+        }
+        infoDigits.add(digit);
+        if (!infoInFlight) {
+            sendNextInfoDigit();
+        }
+    }
+
+    private void sendNextInfoDigit() {
+        Character digit = infoDigits.poll();
+        infoInFlight = digit != null;
+        if (digit == null) {
+            return;
+        }
         Dialog dialog = leg.dialog();
         try {
             Request info = dialog.createRequest(Request.INFO);
             info.setContent("Signal=" + digit + "\r\nDuration=160\r\n",
                     endpoint.headers().createContentTypeHeader("application", "dtmf-relay"));
-            endpoint.sendInDialog(dialog, info, new IgnoringHandler("INFO"));
+            endpoint.sendInDialog(dialog, info, new ResponseHandler() {
+                @Override
+                public void onResponse(Response response, ClientTransaction transaction) {
+                    if (response.getStatusCode() >= 200) {
+                        LOG.debug("SIP INFO answered {}", response.getStatusCode());
+                        sendNextInfoDigit();
+                    }
+                }
+
+                @Override
+                public void onFailure(boolean timeout, String reason) {
+                    LOG.debug("SIP INFO: {}", reason);
+                    sendNextInfoDigit();
+                }
+            });
         } catch (Exception e) {
             LOG.debug("SIP INFO not sent: {}", e.getMessage());
+            sendNextInfoDigit();
         }
     }
 

@@ -14,17 +14,19 @@ import java.util.Base64;
 /**
  * The LT-specific INVITE headers: {@code X-LT-Call-ID} (the LT call id, which an incoming call
  * is matched to its wakeup by), {@code X-LT-Ext-Info} (the extInfo JSON, base64url without
- * padding) and {@code X-LT-Account-Type} (the {@link LTCallAccountType} code of the callee key).
+ * padding), {@code X-LT-Account-Type} (the {@link LTCallAccountType} code of the callee key) and
+ * {@code X-LT-ISR-Code} (the isrCode the service records the call under, when there is one).
  */
 final class LtHeaders {
 
     static final String CALL_ID = "X-LT-Call-ID";
     static final String EXT_INFO = "X-LT-Ext-Info";
     static final String ACCOUNT_TYPE = "X-LT-Account-Type";
+    static final String ISR_CODE = "X-LT-ISR-Code";
     private static final Logger LOG = LoggerFactory.getLogger(LtHeaders.class);
 
     /** Values read from an incoming INVITE; missing or malformed ones are null / NULL. */
-    record Values(String ltCallId, String extInfoJson, LTCallAccountType accountType) {
+    record Values(String ltCallId, String extInfoJson, LTCallAccountType accountType, String isrCode) {
     }
 
     private LtHeaders() {
@@ -38,6 +40,9 @@ final class LtHeaders {
             invite.addHeader(headers.createHeader(EXT_INFO, encoded));
         }
         invite.addHeader(headers.createHeader(ACCOUNT_TYPE, Integer.toString(call.accountType().code())));
+        if (call.isrCode() != null) {
+            invite.addHeader(headers.createHeader(ISR_CODE, call.isrCode()));
+        }
     }
 
     static Values read(Request invite) {
@@ -70,7 +75,12 @@ final class LtHeaders {
                 LOG.warn("SIP: ignoring {}: '{}' is not an account type code", ACCOUNT_TYPE, code);
             }
         }
-        return new Values(callId, ext, type);
+        String isr = value(invite, ISR_CODE);
+        if (isr != null && (isr.isBlank() || isr.length() > 128)) {
+            LOG.warn("SIP: ignoring {} of {} characters", ISR_CODE, isr.length());
+            isr = null;
+        }
+        return new Values(callId, ext, type, isr);
     }
 
     private static String value(Request r, String name) {

@@ -73,7 +73,8 @@ public final class SipCallLeg {
 
     static SipCallLeg outgoing(SipEndpoint endpoint, OutgoingCall call, SipCallListener listener) {
         SipCallLeg leg = new SipCallLeg(endpoint, true, State.CALLING,
-                new LtHeaders.Values(call.ltCallId(), call.extInfoJson(), call.accountType()), call.callee());
+                new LtHeaders.Values(call.ltCallId(), call.extInfoJson(), call.accountType(), call.isrCode()),
+                call.callee());
         leg.listener = listener;
         leg.localMedia = call.media();
         leg.sdp = new SdpOffer(call.media().address(), call.media().rtpPort());

@@ -11,7 +11,9 @@ import java.util.Properties;
 /**
  * jain-sip's message trace ({@code gov.nist.javax.sip.SERVER_LOGGER}) as SLF4J DEBUG lines on
  * {@code org.ltintercom.sdk.internal.sip.wire}: every SIP message sent and received, for
- * debugging interop on a device. Messages carry digest responses, never passwords.
+ * debugging interop on a device. jain-sip calls it only while its own log ({@code gov.nist.javax.sip},
+ * see {@link Slf4jStackLogger}) is at INFO or finer, so turn both up. Messages carry digest
+ * responses, never passwords.
  */
 public final class Slf4jMessageLogger implements ServerLogger {
 

@@ -2,6 +2,7 @@ package org.ltintercom.sdk.internal.call;
 
 import org.ltintercom.callserver.CallServer;
 import org.ltintercom.callserver.CallServerConfig;
+import org.ltintercom.callserver.mqtt.InMemoryWakeupPublisher;
 import org.ltintercom.callserver.testing.TestUsers;
 import org.ltintercom.callserver.testing.peers.Kamailio;
 import org.ltintercom.sdk.LTAudioProcessing;
@@ -15,6 +16,7 @@ import org.ltintercom.sdk.internal.media.ToneAudioBackend;
 import org.ltintercom.sdk.internal.sip.SipConfig;
 import org.ltintercom.sdk.spi.AudioBackend;
 import org.ltintercom.sdk.internal.service.SipAccount;
+import org.ltintercom.sdk.spi.AudioBackend;
 import org.ltintercom.sdk.test.Await;
 
 import java.net.InetAddress;
@@ -30,8 +32,9 @@ import java.util.function.UnaryOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * What a VoIP IT runs against, all on 127.0.0.1: Kamailio with the generated users' SIP accounts,
- * a real call-server whose init hands out that Kamailio as the SIP proxy, and helpers to sign the
+ * What a VoIP IT runs against, all on 127.0.0.1: Kamailio with the generated users' SIP accounts
+ * and a real call-server whose init hands out that Kamailio as the SIP proxy, or call-server alone
+ * as REST service, registrar and forking proxy ({@link #throughCallServer}); and helpers to sign the
  * one {@link LTSDK} in (user 0, with a {@link ToneAudioBackend}) and to start a second SIP endpoint
  * ({@link Peer}) for the other end of SDK-to-SDK calls.
  */
@@ -39,29 +42,50 @@ final class VoipRig implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
 
     final TestUsers users;
-    final Kamailio kamailio; // null when call-server is the SIP proxy
+    /** null when call-server is the SIP proxy. */
+    final Kamailio kamailio;
     final CallServer server;
+    /** What call-server published to wake callees that had no registered device. */
+    final InMemoryWakeupPublisher wakeups = new InMemoryWakeupPublisher();
     private final Path dir;
 
+    /** Kamailio as registrar and proxy; call-server only serves REST (init hands out Kamailio). */
     VoipRig(Path dir, int userCount) throws Exception {
-        this(dir, userCount, true);
+        this(dir, userCount, true, UnaryOperator.identity());
     }
 
-    /** With {@code viaKamailio} false, call-server is also the SIP registrar and proxy (no Kamailio runs). */
-    private VoipRig(Path dir, int userCount, boolean viaKamailio) throws Exception {
+    /**
+     * call-server alone: its own SIP registrar and forking proxy (what init hands out), its wakeups
+     * for callees registered nowhere kept in {@link #wakeups}; {@code tune} adjusts its config
+     * (ring timeout, decline-everywhere).
+     */
+    static VoipRig throughCallServer(Path dir, int userCount, UnaryOperator<CallServerConfig.Builder> tune)
+            throws Exception {
+        return new VoipRig(dir, userCount, false, tune);
+    }
+
+    private VoipRig(Path dir, int userCount, boolean withKamailio, UnaryOperator<CallServerConfig.Builder> tune)
+            throws Exception {
         this.dir = dir;
         this.users = TestUsers.write(dir.resolve("users"), userCount);
-        Map<String, String> accounts = new LinkedHashMap<>();
-        users.users().forEach(u -> accounts.put(u.userID(), u.sipPassword()));
-        Kamailio k = viaKamailio ? Kamailio.start(accounts, 60, true) : null;
+        Kamailio k = null;
+        if (withKamailio) {
+            Map<String, String> accounts = new LinkedHashMap<>();
+            users.users().forEach(u -> accounts.put(u.userID(), u.sipPassword()));
+            k = Kamailio.start(accounts, 60, true);
+        }
+        CallServerConfig.Builder config = CallServerConfig.builder().dataDir(dir.resolve("server-data"))
+                .usersFile(users.file()).adminToken("it-admin-token").httpThreads(4).sipDomain("127.0.0.1");
+        if (k != null) {
+            config.sipProxy("sip:127.0.0.1:" + k.port());
+        }
         try {
-            CallServerConfig.Builder config = CallServerConfig.builder().dataDir(dir.resolve("server-data"))
-                    .usersFile(users.file()).adminToken("it-admin-token").httpThreads(4).sipDomain("127.0.0.1");
-            this.server = CallServer.start(k == null ? config.build() : config.sipProxy("sip:127.0.0.1:" + k.port()).build());
+            this.server = CallServer.start(tune.apply(config).build(), wakeups);
         } catch (Exception e) {
             if (k != null) {
                 k.close();
             }
+            wakeups.close();
             throw e;
         }
         this.kamailio = k;
@@ -69,11 +93,16 @@ final class VoipRig implements AutoCloseable {
 
     /** A rig whose SIP registrar and forking proxy is call-server's own. */
     static VoipRig throughCallServer(Path dir, int userCount) throws Exception {
-        return new VoipRig(dir, userCount, false);
+        return new VoipRig(dir, userCount, false, UnaryOperator.identity());
     }
 
     /** The SIP proxy port the accounts use: Kamailio's, or call-server's own. */
     int sipProxyPort() {
+        return proxyPort();
+    }
+
+    /** The SIP port every endpoint registers with and calls through: Kamailio's, or call-server's own. */
+    int proxyPort() {
         return kamailio != null ? kamailio.port() : server.sipPort();
     }
 
@@ -98,7 +127,7 @@ final class VoipRig implements AutoCloseable {
         LTResponse r = Await.result(LTSDK.init(options));
         assertEquals(0, r.returnCode(), r.returnMessage());
         LTSDK.setRegistrationListener((now, failure) -> registered.set(now));
-        Await.until("SDK registered with Kamailio", WAIT, registered::get);
+        Await.until("SDK registered with the SIP proxy", WAIT, registered::get);
     }
 
     /** A second SIP endpoint signed in as {@code userIndex}, driven through the same signalling the SDK uses. */
@@ -117,6 +146,7 @@ final class VoipRig implements AutoCloseable {
     public void close() {
         LTSDK.shutdown();
         server.close();
+        wakeups.close();
         if (kamailio != null) {
             kamailio.close();
         }

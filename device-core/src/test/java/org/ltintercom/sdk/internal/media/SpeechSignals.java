@@ -39,6 +39,16 @@ public final class SpeechSignals {
         return out;
     }
 
+    /** Samples (48 kHz) of {@code text} spoken once in {@code voice}. */
+    static int synthesisedLength(String voice, String text) throws IOException, InterruptedException {
+        short[] base = CACHE.get(voice + "|" + text);
+        if (base == null) {
+            base = synthesise(voice, text);
+            CACHE.put(voice + "|" + text, base);
+        }
+        return base.length;
+    }
+
     /** RMS over 20 ms frames that carry speech (louder than 1 % of the loudest). */
     static double activeRms(short[] s) {
         double max = 0;

@@ -5,6 +5,8 @@ import org.ltintercom.sdk.call.LTCallAccountType;
 
 import java.net.InetAddress;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +39,12 @@ class SipConfigTest {
         rejected("extInfoJson", () -> new OutgoingCall("bob", LTCallAccountType.USER_ID, "c1",
                 "{\"x\":\"" + "é".repeat(130) + "\"}", media));
         rejected("rtpPort", () -> new LocalMedia("127.0.0.1", 0));
+        rejected("isrCode", () -> new OutgoingCall("+886912345678", LTCallAccountType.PHONE_NUMBER, "c1", null, media,
+                "isr\r\nX-Injected: 1"));
         new OutgoingCall("+886912345678", LTCallAccountType.PHONE_NUMBER, "c1", "{}", media);
+        assertEquals("isr-7", new OutgoingCall("+886912345678", LTCallAccountType.PHONE_NUMBER, "c1", null, media,
+                "isr-7").isrCode());
+        assertNull(new OutgoingCall("+886912345678", LTCallAccountType.PHONE_NUMBER, "c1", null, media, " ").isrCode(),
+                "a blank isrCode is no isrCode");
     }
 }
