@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * PENDING (profile hil-pending): the door code keyed on a phone (baresip {@code sndcode}, RFC 4733)
- * pulses the relay; wrong codes lock it out. On main the station's media session counts baresip's
- * DTMF packets as wrongPt (dtmf=0): the SDK does not accept the telephone-event payload type
- * baresip sends, so no key arrives.
+ * The door code keyed on a phone (baresip {@code sndcode}, RFC 4733 telephone-events) pulses the
+ * relay; wrong codes lock it out, and during the lockout even the right code opens nothing.
  */
-class DoorCodePendingIT extends WorldScenario {
+class DoorCodeIT extends WorldScenario {
 
     @Test
     void doorCodeOpensTheRelayAndWrongCodesLockItOut(ScenarioTimings timings) throws Exception {
