@@ -227,7 +227,9 @@ public final class PresenterRenderer {
         led.show(view.led);
         if (view.tone != playing) {
             if (view.tone == null) {
-                tones.stop();
+                if (playing != Tone.ERROR_CHIME) {
+                    tones.stop(); // a call tone (ringtone, ringback) ends with its state
+                } // the one-shot chime plays out: a registration retry redrawing the LED must not cut it
             } else {
                 Optional<LTAudioRoute> route = toneRoute();
                 if (route.isPresent() && view.tone == Tone.RINGTONE && ringtoneSamples != null) {

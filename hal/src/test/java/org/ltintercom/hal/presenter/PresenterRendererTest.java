@@ -73,6 +73,20 @@ class PresenterRendererTest {
     }
 
     @Test
+    void theErrorChimePlaysOutWhileRegistrationRetriesRedrawTheLed() {
+        renderer.onRegistrationChanged(RegistrationState.FAILED);
+        renderer.playErrorChime();
+        clock.advanceMillis(100);
+        renderer.onRegistrationChanged(RegistrationState.REGISTERING); // a sign-in retry
+        renderer.onRegistrationChanged(RegistrationState.FAILED);
+        assertEquals(Optional.of("error"), tones.playing(), "the chime is not cut by the redraw");
+        clock.advanceMillis(2000);
+        assertEquals(Optional.empty(), tones.playing(), "it played once and ended");
+        assertTrue(audio.playedFrames(LTAudioRoute.SPEAKER).size() >= 30, "about 700 ms of chime played: "
+                + audio.playedFrames(LTAudioRoute.SPEAKER).size() + " frames");
+    }
+
+    @Test
     void failedRegistrationShowsTheErrorPattern() {
         renderer.onRegistrationChanged(RegistrationState.FAILED);
         clock.advanceMillis(1500);

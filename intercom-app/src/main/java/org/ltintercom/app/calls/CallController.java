@@ -124,6 +124,36 @@ public final class CallController {
                 loop.execute(() -> onIncoming(message));
             }
         });
+        hardware.headset().ifPresent(headset -> headset.addListener(connected -> {
+            if (connected) {
+                loop.execute(() -> moveToHeadset(HEADSET_ROUTE_TRIES));
+            }
+        }));
+    }
+
+    private static final int HEADSET_ROUTE_TRIES = 5;
+
+    /**
+     * A headset that connects during a call takes the call's audio, as a phone does: whoever put it
+     * on wants to talk through it (the SDK returns the call to its previous route when it drops).
+     * Its sound card may show up a moment after the connection; a few tries, one second apart.
+     */
+    private void moveToHeadset(int triesLeft) {
+        if (active == null || active.getCurrentAudioRoute() == org.ltintercom.sdk.call.LTAudioRoute.BLUETOOTH) {
+            return;
+        }
+        if (!active.getAvailableAudioRoutes().contains(org.ltintercom.sdk.call.LTAudioRoute.BLUETOOTH)) {
+            if (triesLeft > 1) {
+                timers.schedule(java.time.Duration.ofSeconds(1), () -> moveToHeadset(triesLeft - 1));
+            } else {
+                log.warn("the Bluetooth headset connected but its audio route did not appear; the call stays on {}",
+                        active.getCurrentAudioRoute());
+            }
+            return;
+        }
+        log.info("Bluetooth headset connected: the call moves to it");
+        active.setAudioRoute(org.ltintercom.sdk.call.LTAudioRoute.BLUETOOTH);
+        updateCallState();
     }
 
     /** A button gesture, as the presenter's button meaning says. */

@@ -7,11 +7,10 @@ import java.time.Duration;
 
 
 /**
- * PENDING (profile hil-pending): a Bluetooth headset that connects mid-call must take the call's
- * audio, and the call must fall back when it drops. On main (wire merged) the status never shows
- * audioRoute BLUETOOTH after the simulated headset connects.
+ * A Bluetooth headset that connects mid-call takes the call's audio (the app moves the call to it),
+ * and the call falls back to its previous route when the headset drops.
  */
-class BluetoothOnMockRigPendingIT extends MidCallScenario {
+class BluetoothOnMockRigIT extends MidCallScenario {
 
     @Test
     void bluetoothHeadsetAppearsAndDisappearsMidCall(ScenarioTimings timings) throws Exception {

@@ -7,12 +7,10 @@ import static org.ltintercom.hil.scenarios.DegradedModeIT.AUDIBLE;
 import static org.ltintercom.hil.scenarios.DegradedModeIT.CHIME_NOTES;
 
 /**
- * PENDING (profile hil-pending): the visitor at a station that cannot call hears the whole error
- * chime, three falling notes. On main (wire merged) the chime stops after its first note or two
- * (about 260 ms of 700): the station keeps retrying its sign-in, each registration change makes
- * the presenter re-render, and a render with no call tone stops the tone player, chime included.
+ * The visitor at a station that cannot call hears the whole error chime, three falling notes, even
+ * while the station keeps retrying its sign-in (each retry redraws the presenter).
  */
-class ErrorChimePendingIT extends RigScenario {
+class ErrorChimeIT extends RigScenario {
 
     @Test
     void errorChimePlaysAllThreeFallingNotesWhileSignInRetries(ScenarioTimings timings) {
