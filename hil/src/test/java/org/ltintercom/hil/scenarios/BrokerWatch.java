@@ -33,36 +33,26 @@ final class BrokerWatch implements AutoCloseable {
     private final MqttClient client;
     private final List<Seen> seen = new ArrayList<>();
     private final List<Exception> failures = new ArrayList<>();
+    private volatile boolean closed;
 
     BrokerWatch(String brokerUri, String deviceId) throws MqttException {
         this.deviceId = deviceId;
         this.client = new MqttClient(brokerUri, "lt-hil-watch", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
-        options.setAutomaticReconnect(true);
-        options.setMaxReconnectDelay(1000); // the broker restarts at once in these scenarios
+        options.setAutomaticReconnect(false); // Paho's own got stuck in "Connect already in progress" (32110)
         options.setConnectionTimeout(5);
         client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
-                if (reconnect) {
-                    // never block Paho's callback thread (a blocking subscribe here deadlocks it)
-                    Thread resubscribe = new Thread(() -> {
-                        try {
-                            client.subscribe("lt/v1/" + deviceId + "/#", 1);
-                        } catch (MqttException e) {
-                            synchronized (seen) {
-                                failures.add(e);
-                            }
-                        }
-                    }, "lt-hil-watch-resubscribe");
-                    resubscribe.setDaemon(true);
-                    resubscribe.start();
-                }
             }
 
             @Override
             public void connectionLost(Throwable cause) {
+                // never block Paho's callback thread: reconnect and re-subscribe from a thread of our own
+                Thread again = new Thread(() -> reconnect(options), "lt-hil-watch-resubscribe");
+                again.setDaemon(true);
+                again.start();
             }
 
             @Override
@@ -81,6 +71,28 @@ final class BrokerWatch implements AutoCloseable {
         });
         client.connect(options);
         client.subscribe("lt/v1/" + deviceId + "/#", 1);
+    }
+
+    /** The broker restarts at once in these scenarios: try every 200 ms for 30 s. */
+    private void reconnect(MqttConnectOptions options) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!closed) {
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+            try {
+                if (!client.isConnected()) {
+                    client.connect(options);
+                }
+                client.subscribe("lt/v1/" + deviceId + "/#", 1);
+                return;
+            } catch (MqttException e) {
+                if (System.nanoTime() > deadline) {
+                    synchronized (seen) {
+                        failures.add(e);
+                    }
+                    return;
+                }
+            }
+        }
     }
 
     List<Seen> on(String subtopic) {
@@ -140,6 +152,7 @@ final class BrokerWatch implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
+        closed = true;
         try {
             if (client.isConnected()) {
                 client.disconnect(2000);

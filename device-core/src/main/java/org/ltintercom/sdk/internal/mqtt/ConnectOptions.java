@@ -24,7 +24,11 @@ final class ConnectOptions {
             options.setWill(config.statusTopic(), StatusDocument.lastWill(), qos, true);
         }
         if (config.tls() != null) {
-            options.setSocketFactory(PemTls.socketFactory(config.tls()));
+            options.setSocketFactory(NoDelaySockets.tls(PemTls.socketFactory(config.tls())));
+        } else if (config.brokerUri().startsWith("ssl://")) {
+            options.setSocketFactory(NoDelaySockets.tls((javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault()));
+        } else {
+            options.setSocketFactory(NoDelaySockets.plain());
         }
         options.setHttpsHostnameVerificationEnabled(true);
         return options;
