@@ -61,7 +61,7 @@ final class AppProcess implements AutoCloseable {
             env.put("LT_INTERCOM_STATE", state.toString());
             env.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
             env.put("NOTIFY_SOCKET", notifyPath.toString());
-            env.put("LT_LOG_LEVEL", "INFO");
+            env.put("LT_LOG_LEVEL", System.getProperty("appbench.log", "INFO")); // DEBUG to see where time goes
             long start = System.nanoTime();
             return new AppProcess(builder.start(), notify, log, start);
         } catch (IOException | RuntimeException e) {
