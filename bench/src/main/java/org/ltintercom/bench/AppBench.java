@@ -64,6 +64,7 @@ public final class AppBench {
     public static void main(String[] args) throws Exception {
         int starts = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int wakeups = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        require(starts >= 1 && wakeups >= 1, "usage: AppBench [starts >= 1, default 10] [wakeups >= 1, default 200]");
         Path appJar = existing(System.getProperty("appbench.app", "intercom-app/target/intercom-app.jar"));
         Path serverJar = existing(System.getProperty("appbench.server", "call-server/target/call-server.jar"));
         Path script = existing(System.getProperty("appbench.script", "systemd/lt-intercom.sh"));

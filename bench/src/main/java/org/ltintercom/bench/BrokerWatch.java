@@ -7,7 +7,10 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
+import javax.net.SocketFactory;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +36,43 @@ final class BrokerWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * Paho never sets TCP_NODELAY: a publish written while the previous small write (a PUBACK) is
+     * not yet acknowledged waits for the peer's delayed ACK (~40 ms on Linux). The bench's own
+     * client must not add that to what it measures.
+     */
+    private static final class NoDelaySockets extends SocketFactory {
+        private static Socket noDelay(Socket s) throws IOException {
+            s.setTcpNoDelay(true);
+            return s;
+        }
+
+        @Override
+        public Socket createSocket() throws IOException {
+            return noDelay(new Socket());
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return noDelay(new Socket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+            return noDelay(new Socket(host, port, local, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return noDelay(new Socket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
+            return noDelay(new Socket(host, port, local, localPort));
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MqttClient client;
@@ -44,6 +84,7 @@ final class BrokerWatch implements AutoCloseable {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setConnectionTimeout(10);
+        options.setSocketFactory(new NoDelaySockets());
         client.connect(options);
         client.subscribe("lt/v1/#", 1, (topic, message) -> {
             long at = System.nanoTime();
