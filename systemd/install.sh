@@ -27,9 +27,6 @@ if [ ! -e /etc/lt-intercom/secrets.yaml ]; then
     echo "install.sh: fill in /etc/lt-intercom/secrets.yaml (sdk.licenseKey, sip.password, mqtt.password; mode 0600)"
 fi
 
-# JDK 17 has no AutoCreateSharedArchive: dump a dynamic CDS archive once (config parsing loads most classes)
-"$HERE/cds-archive.sh" || echo "install.sh: CDS archive not created (start is slower, nothing else changes)"
-
 systemctl daemon-reload
 systemctl enable lt-intercom.service
 echo "install.sh: installed; check with: intercom-app config validate, then systemctl start lt-intercom"

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ltintercom.app.testing.Configs;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,11 +71,45 @@ class PackagingIT {
     }
 
     @Test
+    void launcherDumpsAClassArchiveAtExitUsesItAfterwardsAndReplacesItForANewJar() throws Exception {
+        Path config = Configs.write(dir, Configs.SIMULATED);
+        Path jar = Files.copy(JAR, dir.resolve("intercom-app.jar"));
+        Path state = dir.resolve("state");
+        java.util.Map<String, String> env = java.util.Map.of("LT_INTERCOM_JAR", jar.toString(), "LT_INTERCOM_STATE",
+                state.toString());
+        List<String> validate = List.of("sh", Path.of("..", "systemd", "lt-intercom.sh").toString(), "config", "validate",
+                config.toString());
+
+        assertTrue(run(0, validate, env).contains("OK: " + config));
+        Path archive = state.resolve("intercom-app-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() / 1000
+                + ".jsa");
+        assertEquals(List.of(archive), archives(state), "dumped at the first exit");
+        java.nio.file.attribute.FileTime dumped = Files.getLastModifiedTime(archive);
+
+        String second = run(0, validate, env);
+        assertTrue(second.contains("OK: " + config), second);
+        assertFalse(second.toLowerCase(java.util.Locale.ROOT).contains("cds"), "no CDS chatter in the journal: " + second);
+        assertEquals(dumped, Files.getLastModifiedTime(archive), "used, not dumped again");
+
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(dumped.toMillis() - 86_400_000L));
+        assertTrue(run(0, validate, env).contains("OK: " + config));
+        List<Path> now = archives(state);
+        assertEquals(1, now.size(), "the old jar's archive is deleted: " + now);
+        assertFalse(now.contains(archive), "a new jar gets a new archive: " + now);
+    }
+
+    private static List<Path> archives(Path state) throws IOException {
+        try (var files = Files.list(state)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).sorted().toList();
+        }
+    }
+
+    @Test
     void debInstallsJarUnitLauncherAndDefaultConfigAndCreatesTheUser() throws Exception {
         Path deb = deb();
         String contents = run(0, List.of("dpkg-deb", "-c", deb.toString()), java.util.Map.of());
         for (String entry : List.of("./usr/share/lt-intercom/intercom-app.jar", "./lib/systemd/system/lt-intercom.service",
-                "./usr/share/lt-intercom/lt-intercom.sh", "./usr/share/lt-intercom/cds-archive.sh",
+                "./usr/share/lt-intercom/lt-intercom.sh",
                 "./etc/lt-intercom/intercom.yaml", "./usr/share/doc/lt-intercom/intercom-app.md")) {
             assertTrue(contents.contains(entry), entry + " missing:\n" + contents);
         }

@@ -111,7 +111,7 @@ class IntercomAppTest {
         Path config = Configs.write(dir, Configs.SIMULATED);
         String socket = dir.resolve("run.sock").toString();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx64m", "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx64m", "-Dlt.log.builtin=true", "-cp", System.getProperty("java.class.path"),
                 "org.ltintercom.app.cli.IntercomCommand", "run", "-c", config.toString(), "-s", dir.resolve("state").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile());
         pb.environment().put("NOTIFY_SOCKET", socket);

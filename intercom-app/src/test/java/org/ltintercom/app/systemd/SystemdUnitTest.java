@@ -72,7 +72,7 @@ class SystemdUnitTest {
 
     @Test
     void shellScriptsParse() throws Exception {
-        for (String script : List.of("install.sh", "lt-intercom.sh", "cds-archive.sh")) {
+        for (String script : List.of("install.sh", "lt-intercom.sh")) {
             Result r = run(dir, "sh", "-n", Path.of("..", "systemd", script).toString());
             assertEquals(0, r.exit(), script + ": " + r.output());
         }
