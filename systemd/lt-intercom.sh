@@ -3,7 +3,7 @@
 #   -Xms16m -Xmx48m, heap free ratio 10..30 % start small (8m cost 13 GCs, 140 ms, at start), grow, give back
 #   -Xss256k -XX:+UseSerialGC                 small stacks, no GC threads to spare
 #   -XX:TieredStopAtLevel=1                   C1 only: fast start, little JIT memory; the app is I/O bound
-#   MALLOC_ARENA_MAX=2                        glibc's per-thread malloc arenas add megabytes of RSS for nothing here
+#   MALLOC_ARENA_MAX=2                        caps glibc's per-thread malloc arenas (no change at start; bounds creep over months)
 #   CDS archive of the app's own classes      about half the start time (class loading of ~5,500 classes)
 # The archive is a dynamic CDS archive of everything a real run loaded, dumped when the JVM exits
 # (systemctl stop/restart, reboot) after a start that had none; JDK 19+ keeps it up to date itself
