@@ -27,6 +27,14 @@ class GpioRigLifecycleIT {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** A click through the rig's button wire: the offline app queues it and shows its ERROR pattern. */
+    private static void pressReachesTheApp(GpioRig rig) {
+        long pressed = System.nanoTime();
+        rig.clickCallButton();
+        rig.statusLed().await("the press queued as an event", rig.patience(), t -> rig.app().pendingEvents().size() == 1);
+        LedPatternReader.await(rig.statusLed(), LedPattern.ERROR, pressed, rig.patience());
+    }
+
     @Test
     void twoStartStopCyclesLeaveNoThreadBehind() {
         Set<String> before = threads();
@@ -34,9 +42,7 @@ class GpioRigLifecycleIT {
             try (GpioRig rig = JumperWires.rig(dir.resolve("cycle-" + cycle))) {
                 DegradedModeIT.startOffline(rig);
                 assertTrue(threads().containsAll(Set.of("lt-hil-mic", "lt-hil-speaker")), threads().toString());
-                long pressed = System.nanoTime();
-                rig.clickCallButton();
-                LedPatternReader.await(rig.statusLed(), LedPattern.ERROR, pressed, rig.patience());
+                pressReachesTheApp(rig);
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!before.containsAll(threads()) && System.nanoTime() < deadline) {
@@ -53,9 +59,7 @@ class GpioRigLifecycleIT {
         try (GpioRig rig = JumperWires.rig(dir)) {
             for (int run = 0; run < 2; run++) {
                 DegradedModeIT.startOffline(rig);
-                long pressed = System.nanoTime();
-                rig.clickCallButton();
-                LedPatternReader.await(rig.statusLed(), LedPattern.ERROR, pressed, rig.patience());
+                pressReachesTheApp(rig);
                 rig.stopApp();
             }
         }
