@@ -15,6 +15,7 @@ import org.ltintercom.hal.audio.JavaSoundSystem;
 import org.ltintercom.hal.audio.RouteDevices;
 import org.ltintercom.hal.time.HalClock;
 import org.ltintercom.sdk.call.LTAudioRoute;
+import org.ltintercom.sdk.spi.AudioBackend;
 import org.ltintercom.sdk.spi.AudioDeviceException;
 import org.ltintercom.sdk.spi.AudioFrames;
 import org.ltintercom.sdk.spi.CaptureStream;
@@ -26,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The rig on a real Raspberry Pi: the intercom app runs in this JVM on its own pins (platform
@@ -45,6 +48,10 @@ public final class GpioRig implements Rig {
 
     static final Duration DEBOUNCE = Duration.ofMillis(30);
     static final Duration LONG_PRESS = Duration.ofMillis(1500);
+    /** Pi4J ids of the rig's own pins. */
+    static final String BUTTON_ID = "lt-hil-button";
+    static final String LED_ID = "lt-hil-led";
+    static final String RELAY_ID = "lt-hil-relay";
 
     private final GpioRigConfig config;
     private final AppLauncher launcher;
@@ -54,7 +61,9 @@ public final class GpioRig implements Rig {
     private final DigitalOutput button;
     private final DigitalInput ledInput;
     private final DigitalInput relayInput;
-    private final AlsaAudioBackend rigSound;
+    private final AudioBackend rigSound;
+    private final String appPlatform;
+    private final Consumer<IntercomApp> wires;
     private volatile SignalTimeline led;
     private volatile SignalTimeline relay;
     private volatile SpeakerRecording speaker;
@@ -64,24 +73,58 @@ public final class GpioRig implements Rig {
 
     /** Claims the rig's pins and sound card; the app starts with {@link #startApp}. */
     public GpioRig(GpioRigConfig config, Path workDir) {
+        this(config, workDir, "raspberry_pi", gpiodPins(), () -> rigSoundCard(config), app -> { });
+    }
+
+    /**
+     * The rig on given pins and sound card, for an app on {@code appPlatform}: the seam that lets CI
+     * run this rig's logic with Pi4J mock pins and a simulated card ({@code GpioRigOnJumperWiresIT}).
+     * {@code rigSound} is asked for the rig's card once its pins are claimed. {@code wires} is called
+     * once the app runs, to connect what copper connects on a real Pi. The rig owns {@code rigPins} and
+     * the card from here on and releases them in {@link #close}.
+     */
+    GpioRig(GpioRigConfig config, Path workDir, String appPlatform, Context rigPins, Supplier<AudioBackend> rigSound,
+            Consumer<IntercomApp> wires) {
         this.config = config;
         this.launcher = new AppLauncher(workDir);
-        this.pi4j = Pi4J.newContextBuilder().noAutoDetect()
-                .add(GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance())
-                .build();
+        this.appPlatform = appPlatform;
+        this.pi4j = rigPins;
+        this.wires = wires;
         try {
             // the button is ACTIVE_LOW with the intercom's pull-up: idle = high, pressed = driven low
-            this.button = pi4j.create(DigitalOutput.newConfigBuilder(pi4j).id("lt-hil-button").name("rig button")
+            this.button = pi4j.create(DigitalOutput.newConfigBuilder(pi4j).id(BUTTON_ID).name("rig button")
                     .address(config.rigButtonPin()).initial(DigitalState.HIGH).shutdown(DigitalState.HIGH).build());
-            this.ledInput = input("lt-hil-led", config.rigLedPin());
-            this.relayInput = input("lt-hil-relay", config.rigRelayPin());
+            this.ledInput = input(LED_ID, config.rigLedPin());
+            this.relayInput = input(RELAY_ID, config.rigRelayPin());
             ledInput.addListener(e -> record(led, e.state() == DigitalState.HIGH));
             relayInput.addListener(e -> record(relay, energised(e.state())));
-            this.rigSound = new AlsaAudioBackend(AudioConfig.of(new RouteDevices(LTAudioRoute.BUILTIN,
-                    config.rigSoundCard(), config.rigSoundCard(), 1.0)), new JavaSoundSystem(), HalClock.system());
+            this.rigSound = rigSound.get();
         } catch (RuntimeException e) {
             pi4j.shutdown();
             throw e;
+        }
+    }
+
+    /** The rig's own Pi4J context, built explicitly on gpiod (never {@code newAutoContext()}). */
+    private static Context gpiodPins() {
+        return Pi4J.newContextBuilder().noAutoDetect()
+                .add(GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance())
+                .build();
+    }
+
+    /** The rig's second USB sound card (opened only when the app starts). */
+    private static AudioBackend rigSoundCard(GpioRigConfig config) {
+        return new AlsaAudioBackend(AudioConfig.of(new RouteDevices(LTAudioRoute.BUILTIN,
+                config.rigSoundCard(), config.rigSoundCard(), 1.0)), new JavaSoundSystem(), HalClock.system());
+    }
+
+    private static void closeQuietly(AudioBackend sound) {
+        if (sound instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("closing the rig's sound card failed: {}", e.toString());
+            }
         }
     }
 
@@ -104,7 +147,7 @@ public final class GpioRig implements Rig {
     String halYaml() {
         return """
                 hal:
-                  platform: raspberry_pi
+                  platform: %s
                   buttons:
                     call: {pin: %d, polarity: active_low, pull: up, debounce: %dms}
                     longPress: %dms
@@ -115,7 +158,7 @@ public final class GpioRig implements Rig {
                     routes:
                       - {route: builtin, capture: "%s", playback: "%s"}
                   presenter: {toneRoutes: [builtin]}
-                """.formatted(config.appCallPin(), DEBOUNCE.toMillis(), LONG_PRESS.toMillis(), config.appLedPin(),
+                """.formatted(appPlatform, config.appCallPin(), DEBOUNCE.toMillis(), LONG_PRESS.toMillis(), config.appLedPin(),
                 config.appRelayPin(), config.appRelayPolarity().name().toLowerCase(java.util.Locale.ROOT),
                 config.appSoundCard(), config.appSoundCard());
     }
@@ -138,8 +181,11 @@ public final class GpioRig implements Rig {
         speaker = new SpeakerRecording();
         startAudio();
         try {
-            return launcher.start(configYaml, halYaml(), secretsYaml);
+            IntercomApp app = launcher.start(configYaml, halYaml(), secretsYaml);
+            wires.accept(app);
+            return app;
         } catch (RuntimeException e) {
+            launcher.stop();
             stopAudio();
             throw e;
         }
@@ -292,7 +338,7 @@ public final class GpioRig implements Rig {
             stopApp();
         } finally {
             clock.close();
-            rigSound.close();
+            closeQuietly(rigSound);
             pi4j.shutdown();
         }
     }

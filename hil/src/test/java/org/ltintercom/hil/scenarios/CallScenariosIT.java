@@ -20,14 +20,11 @@ import static org.ltintercom.hil.scenarios.FarEndAudio.PHONE_TONE;
  * (baresip phones, SIPp devices). Each scenario asserts the LED pattern sequence, the events the
  * station published and the audio both ways, and reports the key timings.
  */
-class CallScenariosIT extends WorldScenario {
+public class CallScenariosIT extends WorldScenario {
 
     /** The ringback the station plays while calling out (hal Tone.RINGBACK) and its ringtone's first note. */
     static final double RINGBACK = 425;
     static final double RINGTONE_NOTE = 660;
-
-
-
 
     private Duration patience() {
         return rig.patience();

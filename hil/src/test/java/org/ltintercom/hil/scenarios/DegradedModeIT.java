@@ -20,7 +20,7 @@ import static org.ltintercom.hil.scenarios.DeviceConfigs.secrets;
  * The door station when calls cannot be made: its service and broker are down (nothing listens on
  * their ports). A visitor must still get an answer, and the ring must not be lost.
  */
-class DegradedModeIT extends RigScenario {
+public class DegradedModeIT extends RigScenario {
 
     /** The error chime's three falling notes (hal Tone.ERROR_CHIME). */
     static final double[] CHIME_NOTES = {880, 660, 440};
@@ -28,7 +28,7 @@ class DegradedModeIT extends RigScenario {
     static final double AUDIBLE = 500;
 
     /** Starts the station with its service and broker down (nothing listens on their port). */
-    static void startOffline(org.ltintercom.hil.Rig rig) {
+    public static void startOffline(org.ltintercom.hil.Rig rig) {
         int dead = deadPort();
         rig.startApp(doorStation(DeviceConfigs.DEVICE_ID, "uuid-door-1", "http://127.0.0.1:" + dead,
                 "tcp://127.0.0.1:" + dead, "flat-1"), secrets("demo-license", "4711"));

@@ -22,7 +22,12 @@ public abstract class RigScenario {
 
     @BeforeEach
     void createRig() {
-        rig = Rigs.fromSystemProperties(dir.resolve("device"));
+        rig = newRig(dir.resolve("device"));
+    }
+
+    /** The rig this scenario runs on: the one {@code -Drig} names, unless a subclass brings its own. */
+    protected Rig newRig(Path workDir) {
+        return Rigs.fromSystemProperties(workDir);
     }
 
     @AfterEach

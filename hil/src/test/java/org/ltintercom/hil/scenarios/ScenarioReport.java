@@ -71,7 +71,9 @@ public final class ScenarioReport implements BeforeEachCallback, TestWatcher, Pa
     private static void finish(ExtensionContext context, String result) {
         Table table = context.getRoot().getStore(NS).getOrComputeIfAbsent(TABLE, k -> new Table(), Table.class);
         String scenario = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();
-        table.add(new Row(scenario, System.getProperty("rig", "mock"), result, timings(context)));
+        String rig = context.getTestInstance().filter(RigScenario.class::isInstance).map(t -> ((RigScenario) t).rig)
+                .map(org.ltintercom.hil.Rig::name).orElse(System.getProperty("rig", "mock"));
+        table.add(new Row(scenario, rig, result, timings(context)));
     }
 
     @Override
