@@ -3,6 +3,8 @@ package org.ltintercom.app.calls;
 import org.ltintercom.app.config.IntercomConfig;
 import org.ltintercom.hal.Hardware;
 import org.ltintercom.hal.audio.AlsaAudioBackend;
+import org.ltintercom.hal.audio.AudioConfig;
+import org.ltintercom.hal.audio.RouteDevices;
 import org.ltintercom.hal.audio.SimulatedAudioBackend;
 import org.ltintercom.hal.gpio.StatusLed;
 import org.ltintercom.sdk.call.LTAudioRoute;
@@ -33,12 +35,13 @@ public final class LiveSettings {
     /**
      * Speaker and microphone gain on every route, also those not plugged in now, so that a headset
      * or USB card plugged in later plays and captures at the configured level too. Open streams
-     * follow from their next frame.
+     * follow from their next frame. A route's speaker plays at its trim ({@code audio.routes[].volume},
+     * the installer's match of that speaker) times {@code volumes.speaker} (the operator's level), at most 4.
      */
     static void applyVolumes(Hardware hardware, IntercomConfig config) {
-        double speaker = config.volumes().speaker();
         double microphone = config.volumes().microphone();
         for (LTAudioRoute route : LTAudioRoute.values()) {
+            double speaker = Math.min(RouteDevices.MAX_GAIN, trim(config, route) * config.volumes().speaker());
             if (hardware.audio() instanceof SimulatedAudioBackend sim) {
                 sim.setVolume(route, speaker);
                 sim.setCaptureGain(route, microphone);
@@ -47,6 +50,12 @@ public final class LiveSettings {
                 alsa.setCaptureGain(route, microphone);
             }
         }
+    }
+
+    private static double trim(IntercomConfig config, LTAudioRoute route) {
+        AudioConfig audio = config.hal().audio();
+        RouteDevices devices = audio == null ? null : audio.byRoute().get(route);
+        return devices == null ? 1.0 : devices.volume();
     }
 
     /**

@@ -44,6 +44,7 @@ class LiveSettingsTest {
         if (dimmableLed) {
             yaml = yaml.replace("{name: status, pin: 18}", "{name: status, pin: 18, dimmable: true}");
         }
+        yaml = yaml.replace("{route: speaker, capture: mic, playback: spk}", "{route: speaker, capture: mic, playback: spk, volume: 3.0}");
         app = new IntercomApp(ConfigLoader.readLocal(Configs.write(dir, yaml)), new StateStore(dir.resolve("state")),
                 SdNotify.fromEnvironment(Map.of()), Map.of());
         app.start();
@@ -124,6 +125,14 @@ class LiveSettingsTest {
             assertEquals(2.5, audio.captureGain(route), route + ", plugged in or not");
         }
         assertTrue(app.status().warnings().stream().noneMatch(w -> w.startsWith("volumes")), app.status().warnings().toString());
+        audio.clearPlayed();
+        try (var speaker = audio.openPlayback(LTAudioRoute.SPEAKER)) {
+            short[] frame = new short[org.ltintercom.sdk.spi.AudioFrames.FRAME_SAMPLES];
+            java.util.Arrays.fill(frame, (short) 1000);
+            speaker.writeFrame(frame);
+        }
+        assertEquals(1500, audio.playedFrames(LTAudioRoute.SPEAKER).get(0)[0],
+                "the route's trim 3.0 (audio.routes[].volume) times volumes.speaker 0.5");
 
         String rejected = provision(2, "{\"volumes\": {\"microphone\": 4.5}}");
         assertTrue(rejected.contains("settings.volumes.microphone: must be between 0"), rejected);
