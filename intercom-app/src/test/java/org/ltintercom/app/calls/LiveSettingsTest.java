@@ -76,11 +76,11 @@ class LiveSettingsTest {
         Hardware before = app.hardware();
         StatusLed led = before.statusLed();
         List<LedTransition> seen = new CopyOnWriteArrayList<>();
-        led.addListener(seen::add);
 
         String result = provision(1, "{\"ledBrightness\": 0.2}");
         assertTrue(result.contains("\"applied\""), result);
         assertEquals(0.2, led.brightness());
+        led.addListener(seen::add);                       // every step from now on
         // a blink pattern keeps running: wait for two "on" steps after the change
         Await.condition(() -> seen.stream().filter(LedTransition::on).count() >= 2, 10_000,
                 () -> "no lit steps after the change: " + seen);
