@@ -24,7 +24,7 @@ install -m 0644 "$HERE/lt-intercom.service" /lib/systemd/system/lt-intercom.serv
 [ -e /etc/lt-intercom/intercom.yaml ] || install -m 0644 "$HERE/intercom.yaml" /etc/lt-intercom/intercom.yaml
 if [ ! -e /etc/lt-intercom/secrets.yaml ]; then
     install -m 0600 -o lt-intercom -g lt-intercom /dev/null /etc/lt-intercom/secrets.yaml
-    echo "install.sh: fill in /etc/lt-intercom/secrets.yaml (sdk.licenseKey, sip.password, mqtt.password; mode 0600)"
+    echo "install.sh: fill in /etc/lt-intercom/secrets.yaml (sdk.licenseKey, mqtt.password; mode 0600)"
 fi
 
 systemctl daemon-reload

@@ -214,8 +214,7 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
             status.setReporter(reporter);
             status.setConfigVersion(provisioner.activeVersion());
             status.setAudioRoute(hardware.audio().availableRoutes().stream().findFirst().map(Enum::name).orElse(""));
-            LiveSettings.warn(status, config);
-            LiveSettings.applyVolumes(hardware, config);
+            LiveSettings.apply(hardware, status, config);
             readiness.set(Readiness.AUDIO_OPEN, !hardware.audio().availableRoutes().isEmpty());
             calls.listen();
         });
@@ -424,7 +423,7 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
     }
 
     /**
-     * Puts {@code next} into force: ring plan, call limits, door code and volumes at once (live);
+     * Puts {@code next} into force: ring plan, call limits, door code, volumes and LED brightness at once (live);
      * a changed {@code sdk} or {@code sip} section re-initialises the SDK with the new account and
      * waits {@code sip.registrationTimeout} for it to register. Runs on the worker thread.
      */
@@ -437,8 +436,7 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
             IntercomConfig before = config;
             config = next;
             calls.apply(next);
-            LiveSettings.applyVolumes(hardware, next);
-            LiveSettings.warn(status, next);
+            LiveSettings.apply(hardware, status, next);
             return SdkSession.needsRestart(before, next) ? session.start(next) : null;
         });
         if (registration == null) {

@@ -46,6 +46,7 @@ public final class AlsaAudioBackend implements AudioBackend, AutoCloseable {
     private final SoundSystem sound;
     private final HalScheduler watch;
     private final Map<LTAudioRoute, Double> volumes = new EnumMap<>(LTAudioRoute.class);
+    private final CaptureGains captureGains = new CaptureGains();
     private final Set<AlsaStream> openStreams = new CopyOnWriteArraySet<>();
     private volatile Set<LTAudioRoute> available = EnumSet.noneOf(LTAudioRoute.class);
     private volatile List<AudioDeviceInfo> devices = List.of();
@@ -96,6 +97,22 @@ public final class AlsaAudioBackend implements AudioBackend, AutoCloseable {
         synchronized (volumes) {
             return volumes.getOrDefault(route, 1.0);
         }
+    }
+
+    /**
+     * Sets a route's microphone gain (0..4, 1 = unchanged), applied in software to every captured
+     * 16-bit frame with saturation (clips, never wraps); an open capture stream uses it from its
+     * next frame on. Independent of the ALSA mixer's capture level, which stays as alsamixer left it.
+     *
+     * @throws IllegalArgumentException naming the field ({@code route: ...}, {@code captureGain: ...})
+     */
+    public void setCaptureGain(LTAudioRoute route, double gain) {
+        captureGains.set(route, gain);
+    }
+
+    /** The route's microphone gain (1.0 until set). */
+    public double captureGain(LTAudioRoute route) {
+        return captureGains.get(route);
     }
 
     public AudioStats stats() {

@@ -51,8 +51,8 @@ final class AlsaCaptureStream implements CaptureStream, AlsaAudioBackend.AlsaStr
             backend.countUnderrun();
             return false;
         }
-        // capture gain stays 1: the route volume is the speaker's; the mic is levelled by the codec path
-        AudioFormats.toSamples(bytes, frame, 1.0);
+        // read per frame: a gain provisioned mid-call applies from this frame on
+        AudioFormats.toSamples(bytes, frame, backend.captureGain(route));
         return true;
     }
 

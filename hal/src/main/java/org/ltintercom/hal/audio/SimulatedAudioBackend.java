@@ -40,6 +40,7 @@ public final class SimulatedAudioBackend implements AudioBackend {
     private final Map<LTAudioRoute, Double> volumes = new EnumMap<>(LTAudioRoute.class);
     private final Map<LTAudioRoute, SimulatedEchoPath> echoPaths = new EnumMap<>(LTAudioRoute.class);
     private final List<SimStream> open = new ArrayList<>();
+    private final CaptureGains captureGains = new CaptureGains();
     private volatile RouteListener listener;
     private volatile boolean loopback;
 
@@ -135,6 +136,22 @@ public final class SimulatedAudioBackend implements AudioBackend {
 
     public synchronized void setVolume(LTAudioRoute route, double gain) {
         volumes.put(route, Math.max(0, Math.min(RouteDevices.MAX_GAIN, gain)));
+    }
+
+    /**
+     * Sets a route's microphone gain (0..4, 1 = unchanged), applied to every captured frame with
+     * saturation (a loud sample clips at full scale, it never wraps round); an open capture stream
+     * uses it from its next frame on.
+     *
+     * @throws IllegalArgumentException naming the field ({@code route: ...}, {@code captureGain: ...})
+     */
+    public void setCaptureGain(LTAudioRoute route, double gain) {
+        captureGains.set(route, gain);
+    }
+
+    /** The route's microphone gain (1.0 until set). */
+    public double captureGain(LTAudioRoute route) {
+        return captureGains.get(route);
     }
 
     /** Every frame played to a route so far (after the route's volume), oldest first. */
@@ -265,6 +282,7 @@ public final class SimulatedAudioBackend implements AudioBackend {
             if (echo != null) {
                 echo.addTo(frame);
             }
+            AudioFormats.applyGain(frame, captureGains.get(route)); // the preamp amplifies room and echo alike
             return true;
         }
     }

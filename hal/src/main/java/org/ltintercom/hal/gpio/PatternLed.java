@@ -26,6 +26,9 @@ public final class PatternLed implements StatusLed {
     private volatile LedPattern pattern = LedPattern.OFF;
     private HalScheduler.Task nextStep;
     private double lastBrightness = -1;
+    /** The pattern step's own brightness, before {@link #level} scales it. */
+    private double stepBrightness;
+    private volatile double level = 1.0;
     private boolean closed;
     private volatile long transitions;
     private volatile long maxLatenessNanos;
@@ -56,6 +59,29 @@ public final class PatternLed implements StatusLed {
             }
             playStep(newPattern, newPattern.steps(output.dimmable()), 0, scheduler.now());
         });
+    }
+
+    @Override
+    public void setBrightness(double newLevel) {
+        if (!(newLevel >= 0.0 && newLevel <= 1.0)) { // also rejects NaN
+            throw new IllegalArgumentException("ledBrightness: must be between 0.0 and 1.0, was " + newLevel);
+        }
+        double old = level;
+        level = newLevel; // the next step reads it; brightness() tells it at once
+        if (old == newLevel) {
+            return;
+        }
+        log.info("LED {}: brightness {} -> {}", name, old, newLevel);
+        scheduler.execute(() -> {
+            if (!closed) {
+                apply(stepBrightness, scheduler.now(), false); // the step showing now takes the new level at once
+            }
+        });
+    }
+
+    @Override
+    public double brightness() {
+        return level;
     }
 
     @Override
@@ -114,8 +140,21 @@ public final class PatternLed implements StatusLed {
         nextStep = scheduler.at(nextAt, () -> playStep(playing, steps, next, nextAt));
     }
 
+    /**
+     * What the output shows for a step: scaled on a PWM output; without PWM a dimmed LED would be
+     * dark (the pin switches at 0.5), so there any level above 0 keeps the pattern as designed.
+     */
+    private double scaled(double step) {
+        if (output.dimmable()) {
+            return step * level;
+        }
+        return level > 0 ? step : 0;
+    }
+
     /** Sets the output; a repeat of the same level is not reported unless it starts a pattern. */
-    private void apply(double brightness, long scheduledAt, boolean patternStart) {
+    private void apply(double step, long scheduledAt, boolean patternStart) {
+        stepBrightness = step;
+        double brightness = scaled(step);
         if (brightness == lastBrightness && !patternStart) {
             return;
         }

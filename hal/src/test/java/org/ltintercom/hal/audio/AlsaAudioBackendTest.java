@@ -143,6 +143,22 @@ class AlsaAudioBackendTest {
     }
 
     @Test
+    void microphoneGainChangedMidStreamScalesTheNextCapturedFrame() throws Exception {
+        start(FakeSoundSystem.USB_CARD_1);
+        short[] frame = FakeSoundSystem.frame();                  // the fake line delivers sample i = 10 * i
+        try (CaptureStream mic = backend.openCapture(LTAudioRoute.HEADPHONES)) {
+            assertTrue(mic.readFrame(frame));
+            assertEquals(1000, frame[100], "unity: the speaker volume 0.5 does not touch the microphone");
+            backend.setCaptureGain(LTAudioRoute.HEADPHONES, 4.0);
+            assertTrue(mic.readFrame(frame));
+            assertEquals(4000, frame[100]);
+            assertEquals(Short.MAX_VALUE, frame[959], "9590 x 4 clipped, not wrapped");
+        }
+        assertThrows(IllegalArgumentException.class, () -> backend.setCaptureGain(LTAudioRoute.HEADPHONES, 5));
+        assertEquals(4.0, backend.captureGain(LTAudioRoute.HEADPHONES));
+    }
+
+    @Test
     void realJavaSoundOnAMachineWithoutSoundCardReportsNoRoutes() {
         backend = new AlsaAudioBackend(CONFIG, new JavaSoundSystem(), clock);
         assertEquals(Set.of(), backend.availableRoutes());

@@ -143,6 +143,25 @@ class SimulatedAudioBackendTest {
     }
 
     @Test
+    void microphoneGainChangedMidStreamScalesTheNextFrameAndClips() throws Exception {
+        try (CaptureStream mic = sim.openCapture(LTAudioRoute.BUILTIN)) {
+            sim.feedCapture(LTAudioRoute.BUILTIN, frameOf(1000));
+            short[] frame = new short[AudioFrames.FRAME_SAMPLES];
+            assertTrue(mic.readFrame(frame));
+            assertEquals(1000, frame[0], "unity until set");
+
+            sim.setCaptureGain(LTAudioRoute.BUILTIN, 2.5);     // provisioning, while the call's stream is open
+            sim.feedCapture(LTAudioRoute.BUILTIN, frameOf(1000));
+            sim.feedCapture(LTAudioRoute.BUILTIN, frameOf(20_000));
+            assertTrue(mic.readFrame(frame));
+            assertArrayEquals(frameOf(2500), frame);
+            assertTrue(mic.readFrame(frame));
+            assertArrayEquals(frameOf(Short.MAX_VALUE), frame, "clipped, not wrapped");
+            assertEquals(1.0, sim.captureGain(LTAudioRoute.SPEAKER), "the other route keeps its gain");
+        }
+    }
+
+    @Test
     void loopbackEchoesPlaybackIntoCaptureWithTheRouteVolume() throws Exception {
         sim.setLoopback(true);
         sim.setVolume(LTAudioRoute.SPEAKER, 0.5);

@@ -126,6 +126,55 @@ class StatusLedOnPi4jMockTest {
     }
 
     @Test
+    void brightnessChangedMidPatternScalesTheStepShowingNowAndEveryLaterStepOnPwm() {
+        led(18, Polarity.ACTIVE_HIGH, true);
+        led.show(LedPattern.SLOW_BLINK);
+        clock.advanceMillis(200);                         // in the first "on" half
+        led.setBrightness(0.25);
+        clock.advanceMillis(1300);
+
+        List<String> levels = timeline.of(LedPattern.SLOW_BLINK).stream()
+                .map(t -> t.scheduledNanos() / MS + ":" + t.brightness()).toList();
+        assertEquals(List.of("0:1.0", "200:0.25", "500:0.0", "1000:0.25", "1500:0.0"), levels);
+        led.show(LedPattern.ON);
+        clock.settle();
+        assertEquals(25f, gpio.mockPwmDuty(18), 0.01f, "the PWM duty carries the level");
+        assertEquals(0.25, led.brightness());
+    }
+
+    @Test
+    void ledWithoutPwmKeepsFullBrightnessWhenDimmedAndGoesDarkAtZero() {
+        led(22, Polarity.ACTIVE_HIGH, false);
+        List<Boolean> pin = new ArrayList<>();
+        gpio.watchMockOutput(22, pin::add);
+        led.show(LedPattern.ON);
+        clock.settle();
+        led.setBrightness(0.3);                           // cannot dim: a dark LED would tell nobody anything
+        clock.settle();
+        assertTrue(gpio.mockOutputHigh(22));
+        led.setBrightness(0.0);                           // dark mode
+        clock.settle();
+        assertFalse(gpio.mockOutputHigh(22));
+        led.show(LedPattern.FAST_BLINK);
+        clock.advanceMillis(500);
+        assertTrue(timeline.of(LedPattern.FAST_BLINK).stream().noneMatch(LedTransition::on), "dark mode stays dark");
+        led.setBrightness(1.0);                           // morning: the step showing now (an "on" one) lights at once
+        clock.settle();
+        assertTrue(gpio.mockOutputHigh(22));
+        assertEquals(List.of(true, false), pin.subList(0, 2), "0.3 changed nothing on the pin, 0 switched it off");
+    }
+
+    @Test
+    void brightnessOutsideZeroToOneIsRefusedNamingTheField() {
+        led(18, Polarity.ACTIVE_HIGH, true);
+        led.setBrightness(0.5);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> led.setBrightness(1.5));
+        assertEquals("ledBrightness: must be between 0.0 and 1.0, was 1.5", e.getMessage());
+        assertEquals(0.5, led.brightness(), "the previous level stays");
+    }
+
+    @Test
     void ledIsOffAfterShutdown() {
         led(22, Polarity.ACTIVE_HIGH, false);
         List<Boolean> pin = new ArrayList<>();

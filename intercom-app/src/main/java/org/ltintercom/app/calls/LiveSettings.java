@@ -3,33 +3,77 @@ package org.ltintercom.app.calls;
 import org.ltintercom.app.config.IntercomConfig;
 import org.ltintercom.hal.Hardware;
 import org.ltintercom.hal.audio.AlsaAudioBackend;
+import org.ltintercom.hal.audio.AudioConfig;
+import org.ltintercom.hal.audio.RouteDevices;
 import org.ltintercom.hal.audio.SimulatedAudioBackend;
+import org.ltintercom.hal.gpio.StatusLed;
+import org.ltintercom.sdk.call.LTAudioRoute;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The settings that take effect on the hardware without restarting anything (volumes), and the ones this HAL cannot apply. */
+import java.util.List;
+
+/**
+ * The settings that take effect on the hardware without restarting anything: speaker and
+ * microphone gain, LED brightness. Applied at start and by every accepted provisioning or reload;
+ * what this hardware cannot honour is a standing status warning, cleared when a later value can be.
+ */
 public final class LiveSettings {
+
+    static final String LED_WARNING = "ledBrightness:";
+    private static final Logger log = LoggerFactory.getLogger(LiveSettings.class);
 
     private LiveSettings() {
     }
 
-    /** Speaker gain on every available route (the HAL backends that have a gain). */
-    public static void applyVolumes(Hardware hardware, IntercomConfig config) {
-        double speaker = config.volumes().speaker();
-        for (var route : hardware.audio().availableRoutes()) {
+    /** Puts volumes and LED brightness of {@code config} into force and updates the warnings about them. */
+    public static void apply(Hardware hardware, StatusBoard status, IntercomConfig config) {
+        applyVolumes(hardware, config);
+        applyLedBrightness(hardware, status, config.ledBrightness());
+    }
+
+    /**
+     * Speaker and microphone gain on every route, also those not plugged in now, so that a headset
+     * or USB card plugged in later plays and captures at the configured level too. Open streams
+     * follow from their next frame. A route's speaker plays at its trim ({@code audio.routes[].volume},
+     * the installer's match of that speaker) times {@code volumes.speaker} (the operator's level), at most 4.
+     */
+    static void applyVolumes(Hardware hardware, IntercomConfig config) {
+        double microphone = config.volumes().microphone();
+        for (LTAudioRoute route : LTAudioRoute.values()) {
+            double speaker = Math.min(RouteDevices.MAX_GAIN, trim(config, route) * config.volumes().speaker());
             if (hardware.audio() instanceof SimulatedAudioBackend sim) {
                 sim.setVolume(route, speaker);
+                sim.setCaptureGain(route, microphone);
             } else if (hardware.audio() instanceof AlsaAudioBackend alsa) {
                 alsa.setVolume(route, speaker);
+                alsa.setCaptureGain(route, microphone);
             }
         }
     }
 
-    /** Settings this HAL cannot put into force are standing status warnings, not silent no-ops. */
-    public static void warn(StatusBoard status, IntercomConfig config) {
-        if (config.volumes().microphone() != 1.0) {
-            status.addWarning("volumes.microphone: the HAL has no capture gain; not applied");
+    private static double trim(IntercomConfig config, LTAudioRoute route) {
+        AudioConfig audio = config.hal().audio();
+        RouteDevices devices = audio == null ? null : audio.byRoute().get(route);
+        return devices == null ? 1.0 : devices.volume();
+    }
+
+    /**
+     * Every LED's patterns at {@code level}. An LED without hardware PWM cannot dim: between 0 and
+     * 1 it stays at full brightness and the status says so; 0 (dark mode) works on every LED.
+     */
+    static void applyLedBrightness(Hardware hardware, StatusBoard status, double level) {
+        for (StatusLed led : hardware.leds()) {
+            led.setBrightness(level);
         }
-        if (config.ledBrightness() != 1.0) {
-            status.addWarning("ledBrightness: the HAL's status LED has no brightness control; not applied");
+        status.clearWarnings(LED_WARNING);
+        List<String> undimmable = level > 0 && level < 1
+                ? hardware.leds().stream().filter(led -> !led.dimmable()).map(StatusLed::name).toList() : List.of();
+        if (!undimmable.isEmpty()) {
+            String warning = LED_WARNING + " " + level + " cannot dim LED " + String.join(", ", undimmable)
+                    + " (no hardware PWM on its pin): it lights at full brightness; 0 turns it off";
+            log.warn(warning);
+            status.addWarning(warning);
         }
     }
 }

@@ -77,6 +77,13 @@ public final class StatusBoard {
         }
     }
 
+    /** Drops the warnings that start with {@code prefix} (e.g. {@code "ledBrightness:"} once a new value is in force). */
+    public void clearWarnings(String prefix) {
+        if (warnings.removeIf(w -> w.startsWith(prefix))) {
+            publish();
+        }
+    }
+
     /** The whole document now. */
     public DeviceStatus current() {
         return new DeviceStatus(registration, callState, audioRoute, configVersion, APP_VERSION, SDK_VERSION,

@@ -16,6 +16,12 @@ public final class ConfigBinder {
     /** The DER prefix of an X.509 SubjectPublicKeyInfo for a raw 32-byte Ed25519 key. */
     private static final byte[] ED25519_SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
 
+    /**
+     * Why {@code sip.password} is refused: the SDK registers with the SIP account the call service
+     * hands out at sign-in ({@code LTSDKOptions} has no SIP credentials), so a local one would be ignored.
+     */
+    static final String SIP_PASSWORD_UNUSED = "not used - the SIP account comes from the call service at sign-in";
+
     private ConfigBinder() {
     }
 
@@ -72,8 +78,9 @@ public final class ConfigBinder {
         if (s == null) {
             return null;
         }
+        s.retired("password", SIP_PASSWORD_UNUSED);
         Settings.Sip sip = new Settings.Sip(s.enumValue("transport", Settings.Sip.Transport.class, Settings.Sip.Transport.UDP),
-                s.integer("localPort", 0, 0, 65535), s.optSecret("password"),
+                s.integer("localPort", 0, 0, 65535),
                 s.duration("registrationTimeout", Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(5)));
         s.finish();
         return sip;

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * Loads {@code intercom.yaml} (and the secrets file it names) into an {@link IntercomConfig}.
  *
- * <p>The secrets file ({@code secretsFile:}) may hold {@code sdk.licenseKey}, {@code sip.password},
+ * <p>The secrets file ({@code secretsFile:}) may hold {@code sdk.licenseKey},
  * {@code mqtt.password} and {@code doorCode.code}; they fill the fields the main file leaves out,
  * so the main file can be world-readable and kept in version control. The secrets file must not
  * be readable by group or others (mode 0600): a readable one is refused, not just warned about.
@@ -24,8 +24,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     /** The secret fields a secrets file may set, by section. */
-    static final Map<String, String> SECRET_FIELDS = Map.of("sdk", "licenseKey", "sip", "password",
-            "mqtt", "password", "doorCode", "code");
+    static final Map<String, String> SECRET_FIELDS = Map.of("sdk", "licenseKey", "mqtt", "password", "doorCode", "code");
 
     private ConfigLoader() {
     }
@@ -83,7 +82,11 @@ public final class ConfigLoader {
         } else {
             for (ConfigNode section : secrets.map().values()) {
                 String field = SECRET_FIELDS.get(section.path());
-                if (field == null) {
+                ConfigNode sipPassword = section.kind() == ConfigNode.Kind.MAP && section.path().equals("sip")
+                        ? section.get("password") : null;
+                if (sipPassword != null) {
+                    errors.add(new ConfigError(source, sipPassword.line(), sipPassword.path(), ConfigBinder.SIP_PASSWORD_UNUSED));
+                } else if (field == null) {
                     errors.add(new ConfigError(source, section.line(), section.path(),
                             "unknown field (allowed: " + String.join(", ", new java.util.TreeSet<>(SECRET_FIELDS.keySet())) + ")"));
                 } else if (section.kind() != ConfigNode.Kind.MAP) {

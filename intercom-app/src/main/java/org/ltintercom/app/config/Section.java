@@ -19,6 +19,7 @@ final class Section {
     private final List<ConfigError> errors;
     private final String source;
     private final Set<String> known = new HashSet<>();
+    private final Set<String> retired = new HashSet<>();
 
     Section(ConfigNode node, List<ConfigError> errors, String source) {
         this.node = node;
@@ -46,6 +47,17 @@ final class Section {
 
     String field(String name) {
         return node.path().isEmpty() ? name : node.path() + "." + name;
+    }
+
+    /**
+     * A field that older files may carry but that has no effect: present, it is an error with
+     * {@code why}, so nobody believes it is in force; it is not listed among the allowed fields.
+     */
+    void retired(String name, String why) {
+        if (node.get(name) != null) {
+            retired.add(name);
+            fieldError(name, why);
+        }
     }
 
     boolean has(String name) {
@@ -233,7 +245,7 @@ final class Section {
     void finish() {
         for (ConfigNode child : node.map().values()) {
             String name = child.path().substring(child.path().lastIndexOf('.') + 1);
-            if (!known.contains(name)) {
+            if (!known.contains(name) && !retired.contains(name)) {
                 error(child, "unknown field (allowed: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
             }
         }

@@ -17,8 +17,11 @@ public final class Settings {
     public record Sdk(String serviceUrl, Secret licenseKey, String userId, String uuid) {
     }
 
-    /** How the SIP account is used. */
-    public record Sip(Transport transport, int localPort, Secret password, Duration registrationTimeout) {
+    /**
+     * How the SIP account is used. The account itself (user, password, domain, proxy) is not
+     * configured here: the SDK takes the one the call service issues at sign-in.
+     */
+    public record Sip(Transport transport, int localPort, Duration registrationTimeout) {
         /** SIP transport. */
         public enum Transport { UDP, TCP, TLS }
     }

@@ -26,7 +26,7 @@ class ConfigLoaderTest {
         IntercomConfig config = ConfigLoader.load(Configs.write(dir, Configs.SIMULATED));
         assertEquals("door-1", config.deviceId());
         assertEquals("lic-SECRET-1", config.sdk().licenseKey().reveal());
-        assertEquals("sip-SECRET-2", config.sip().password().reveal());
+        assertEquals("mqtt-SECRET-3", config.mqtt().password().reveal());
         assertEquals("door-1", config.mqtt().clientId(), "client id defaults to the device id");
         assertEquals(HalConfig.Platform.SIMULATED, config.hal().platform());
         assertEquals(17, config.hal().buttons().call().pin());
@@ -54,6 +54,28 @@ class ConfigLoaderTest {
         assertEquals(1, e.errors().size(), e.getMessage());
         assertTrue(e.getMessage().startsWith("intercom.yaml:26: ringPlan.groups[1].timeout: must be between 5s and 300s"),
                 e.getMessage());
+    }
+
+    @Test
+    void sipPasswordIsRefusedSayingTheAccountComesFromTheCallService() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Configs.write(dir,
+                Configs.SIMULATED.replace("  transport: udp\n", "  transport: udp\n  password: hunter2\n"))));
+        assertEquals(List.of("intercom.yaml:9: sip.password: not used - the SIP account comes from the call service at sign-in"),
+                e.errors().stream().map(Object::toString).toList());
+        assertFalse(e.getMessage().contains("hunter2"), "the value is not echoed");
+
+        ConfigException typo = assertThrows(ConfigException.class, () -> ConfigLoader.load(Configs.write(dir,
+                Configs.SIMULATED.replace("  transport: udp\n", "  transport: udp\n  pasword: x\n"))));
+        assertEquals("intercom.yaml:9: sip.pasword: unknown field (allowed: localPort, registrationTimeout, transport)",
+                typo.errors().get(0).toString(), "the retired field is not offered as allowed");
+    }
+
+    @Test
+    void sipPasswordInTheSecretsFileIsRefusedToo() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Configs.write(dir,
+                Configs.SIMULATED, Configs.SECRETS + "sip: {password: hunter2}\n", "rw-------")));
+        assertEquals(List.of("secrets.yaml:4: sip.password: not used - the SIP account comes from the call service at sign-in"),
+                e.errors().stream().map(Object::toString).toList());
     }
 
     @Test
@@ -98,7 +120,7 @@ class ConfigLoaderTest {
     void secretsFileAcceptsOnlySecretFields() {
         Path file = Configs.write(dir, Configs.SIMULATED, Configs.SECRETS + "ringPlan: {ringTimeout: 5s}\n", "rw-------");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
-        assertTrue(e.getMessage().startsWith("secrets.yaml:5: ringPlan: unknown field"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("secrets.yaml:4: ringPlan: unknown field"), e.getMessage());
     }
 
     @Test

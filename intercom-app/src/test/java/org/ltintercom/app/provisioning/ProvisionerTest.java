@@ -74,7 +74,7 @@ class ProvisionerTest {
         // after a restart the provisioned config is the one to start with
         IntercomConfig restarted = provisioner("").startupConfig();
         assertEquals(List.of("flat-9"), restarted.ringPlan().groups().get(0).targets());
-        assertEquals("sip-SECRET-2", restarted.sip().password().reveal(), "secrets file still fills the sip section");
+        assertEquals("mqtt-SECRET-3", restarted.mqtt().password().reveal(), "the secrets file still fills in secrets");
     }
 
     @Test
@@ -125,22 +125,22 @@ class ProvisionerTest {
     @Test
     void sipAccountThatDoesNotRegisterIsRolledBackAndNotRetriedOnRedelivery() throws Exception {
         Provisioner p = provisioner("");
-        p.onConfigMessage(message(1, "{\"sip\": {\"password\": \"good\"}}"));
+        p.onConfigMessage(message(1, "{\"sip\": {\"localPort\": 5070}}"));
         outcomes.add(Applier.Outcome.registrationFailed("the new account did not register within 30s (403 Forbidden)"));
-        String bad = message(2, "{\"sip\": {\"password\": \"wrong\"}}");
+        String bad = message(2, "{\"sip\": {\"localPort\": 5071}}");
         JsonNode doc = json(p.onConfigMessage(bad));
         assertEquals("rejected", doc.get("status").asText());
         assertEquals("sip: the new account did not register within 30s (403 Forbidden); rolled back to version 1",
                 doc.get("errors").get(0).asText());
         assertEquals(1, doc.get("activeVersion").asLong());
         assertEquals(3, applied.size(), "v1, v2, then v1 again");
-        assertEquals("good", applied.get(2).sip().password().reveal());
+        assertEquals(5070, applied.get(2).sip().localPort());
         assertEquals(1, store.provisioned().orElseThrow().version());
 
         JsonNode redelivered = json(p.onConfigMessage(bad));
         assertEquals("ignored", redelivered.get("status").asText());
         assertEquals(3, applied.size());
-        assertEquals("applied", json(p.onConfigMessage(message(3, "{\"sip\": {\"password\": \"fixed\"}}")))
+        assertEquals("applied", json(p.onConfigMessage(message(3, "{\"sip\": {\"localPort\": 5072}}")))
                 .get("status").asText());
     }
 

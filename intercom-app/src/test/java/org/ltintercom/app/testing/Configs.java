@@ -41,7 +41,6 @@ public final class Configs {
 
     public static final String SECRETS = """
             sdk: {licenseKey: lic-SECRET-1}
-            sip: {password: sip-SECRET-2}
             mqtt: {password: mqtt-SECRET-3}
             doorCode: {code: "4711"}
             """;
