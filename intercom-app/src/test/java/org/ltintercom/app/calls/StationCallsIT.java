@@ -226,7 +226,8 @@ class StationCallsIT {
                 assertTrue(appThreads().stream().anyMatch(n -> n.startsWith("lt-sip")), appThreads().toString());
             }
             assertFalse(LTSDK.isRegistered());
-            until(() -> "threads gone, left: " + appThreads() + " before: " + before, () -> appThreads().equals(before));
+            // a subset, not equality: a thread of an earlier test in this fork may end meanwhile (Moquette's globalEventExecutor)
+            until(() -> "threads gone, left: " + appThreads() + " before: " + before, () -> before.containsAll(appThreads()));
         }
     }
 
