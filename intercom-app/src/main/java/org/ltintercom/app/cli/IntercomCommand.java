@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -39,8 +40,9 @@ public final class IntercomCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+    public static void main(String[] args) throws InterruptedException {
+        Optional<Run> run = QuickRun.parse(args);
+        System.exit(run.isPresent() ? run.get().call() : commandLine().execute(args));
     }
 
     public static CommandLine commandLine() {
@@ -94,7 +96,7 @@ public final class IntercomCommand implements Callable<Integer> {
                 local = ConfigLoader.readLocal(files.config);
                 local.bind();
             } catch (ConfigException e) {
-                return invalid(e, spec.commandLine().getErr());
+                return invalid(e, err());
             }
             CountDownLatch stopped = new CountDownLatch(1);
             SdNotify notify = SdNotify.fromEnvironment(System.getenv());
@@ -125,11 +127,16 @@ public final class IntercomCommand implements Callable<Integer> {
                 }
                 app.close();
                 notify.close();
-                spec.commandLine().getErr().println("start failed: " + e.getMessage());
+                err().println("start failed: " + e.getMessage());
                 return FAILED;
             }
             stopped.await(); // SIGTERM runs the hook; the JVM then exits with 143 (SuccessExitStatus=143)
             return OK;
+        }
+
+        /** picocli's error stream, or stderr when {@link QuickRun} parsed the options. */
+        private PrintWriter err() {
+            return spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
         }
     }
 
