@@ -233,8 +233,7 @@ public final class MediaSession implements AutoCloseable {
                         }
                         continue;
                     }
-                    socket.await(next - now);
-                    drain();
+                    drain(socket.await(next - now));
                 } catch (RuntimeException e) {
                     // a bug or a codec failure must not silence the call: count it and go on
                     if (internalErrors++ % 1000 == 0) {
@@ -257,13 +256,18 @@ public final class MediaSession implements AutoCloseable {
         }
     }
 
-    private void drain() throws IOException {
-        SocketAddress from;
-        int n = 0;
-        while (n++ < MAX_DRAIN && (from = socket.receiveRtp(rtpInBuffer)) != null) {
-            receiver.onDatagram(rtpIn, rtpInBuffer.position(), from, System.nanoTime());
+    /** Reads only the channels the selector found readable: an empty receive is a wasted system call. */
+    private void drain(int ready) throws IOException {
+        if ((ready & RtpSocket.RTP_READY) != 0) {
+            SocketAddress from;
+            int n = 0;
+            while (n++ < MAX_DRAIN && (from = socket.receiveRtp(rtpInBuffer)) != null) {
+                receiver.onDatagram(rtpIn, rtpInBuffer.position(), from, System.nanoTime());
+            }
         }
-        rtcp.drain(System.nanoTime(), remoteRtcp, sender.ssrc(), onBye, onRemoteLoss);
+        if ((ready & RtpSocket.RTCP_READY) != 0) {
+            rtcp.drain(System.nanoTime(), remoteRtcp, sender.ssrc(), onBye, onRemoteLoss);
+        }
     }
 
     /**
