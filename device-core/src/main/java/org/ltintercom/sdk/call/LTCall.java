@@ -54,4 +54,13 @@ public interface LTCall {
      * @throws IllegalArgumentException if {@code digits} is empty or holds another character
      */
     void sendDTMF(String digits, boolean playTone);
+
+    /**
+     * The call's audio quality: packets, loss, jitter, round-trip time, concealed and FEC-recovered
+     * frames, jitter buffer delay and an estimated MOS. While the call is connected, a snapshot no
+     * older than about half a second; once it has terminated, the final figures, which no longer
+     * change. Before the audio starts, {@link LTCallQualityStats#EMPTY}. Never null; may be called
+     * from any thread.
+     */
+    LTCallQualityStats getQualityStats();
 }

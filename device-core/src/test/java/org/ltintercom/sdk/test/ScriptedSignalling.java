@@ -1,6 +1,7 @@
 package org.ltintercom.sdk.test;
 
 import org.ltintercom.sdk.call.LTAudioRoute;
+import org.ltintercom.sdk.call.LTCallQualityStats;
 import org.ltintercom.sdk.call.LTCallStatusCode;
 import org.ltintercom.sdk.internal.call.CallEvents;
 import org.ltintercom.sdk.internal.call.CallLeg;
@@ -20,6 +21,7 @@ public final class ScriptedSignalling implements CallSignalling {
     private final Map<String, CallEvents> eventsByCall = new ConcurrentHashMap<>();
     private final Map<String, CallSetup> setups = new ConcurrentHashMap<>();
     private final List<String> commands = new ArrayList<>();
+    private final Map<String, LTCallQualityStats> quality = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     @Override
@@ -47,6 +49,11 @@ public final class ScriptedSignalling implements CallSignalling {
 
     public boolean closed() {
         return closed;
+    }
+
+    /** What the leg of {@code callID} says about its audio quality from now on, as a media engine would. */
+    public void quality(String callID, LTCallQualityStats stats) {
+        quality.put(callID, stats);
     }
 
     /** The events of a call, to play the signalling's side. */
@@ -120,6 +127,11 @@ public final class ScriptedSignalling implements CallSignalling {
         @Override
         public void setAudioRoute(LTAudioRoute route) {
             note("route " + route);
+        }
+
+        @Override
+        public LTCallQualityStats qualityStats() {
+            return quality.getOrDefault(callID, LTCallQualityStats.EMPTY);
         }
     }
 }

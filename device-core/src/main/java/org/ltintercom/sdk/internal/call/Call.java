@@ -3,6 +3,7 @@ package org.ltintercom.sdk.internal.call;
 import org.ltintercom.sdk.call.LTAudioRoute;
 import org.ltintercom.sdk.call.LTCall;
 import org.ltintercom.sdk.call.LTCallOptions;
+import org.ltintercom.sdk.call.LTCallQualityStats;
 import org.ltintercom.sdk.call.LTCallState;
 import org.ltintercom.sdk.call.LTCallStateListener;
 import org.ltintercom.sdk.call.LTCallStatusCode;
@@ -59,8 +60,10 @@ public final class Call implements LTCall {
     private LTCallStatusCode endStatus;
     private long connectedAtNanos;
     private ScheduledFuture<?> durationTicker;
-    // only touched on the event thread
-    private CallLeg leg;
+    // set on the event thread; volatile only so getQualityStats() may ask it from any thread
+    private volatile CallLeg leg;
+    /** The quality at termination; null while the call lives. */
+    private volatile LTCallQualityStats finalQuality;
 
     public Call(String callID, LTCallType type, String accountUserID, LTCallOptions options, LTCallStateListener listener,
                 EventThread events, AudioBackend audio, Consumer<Call> whenTerminated) {
@@ -192,7 +195,13 @@ public final class Call implements LTCall {
     }
 
     private void terminate(LTCallStatusCode status) {
-        log.info("call {} ({}) terminated: {} ({})", callID, type, status, status.code());
+        LTCallQualityStats quality = currentQuality();
+        finalQuality = quality; // before TERMINATED is visible, so a terminated call always has it
+        if (quality.hasAudio()) {
+            log.info("call {} ({}) terminated: {} ({}); audio {}", callID, type, status, status.code(), quality);
+        } else {
+            log.info("call {} ({}) terminated: {} ({})", callID, type, status, status.code());
+        }
         state = LTCallState.TERMINATED;
         endStatus = status;
         if (durationTicker != null) {
@@ -327,6 +336,18 @@ public final class Call implements LTCall {
     @Override
     public LTCallState getCallState() {
         return state;
+    }
+
+    @Override
+    public LTCallQualityStats getQualityStats() {
+        LTCallQualityStats end = finalQuality;
+        return end != null ? end : currentQuality();
+    }
+
+    private LTCallQualityStats currentQuality() {
+        CallLeg l = leg;
+        LTCallQualityStats q = l == null ? null : l.qualityStats();
+        return q == null ? LTCallQualityStats.EMPTY : q;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.ltintercom.sdk.internal.call;
 
 import org.ltintercom.sdk.call.LTAudioRoute;
+import org.ltintercom.sdk.call.LTCallQualityStats;
 import org.ltintercom.sdk.call.LTCallStatusCode;
 
 /** Commands to one signalled call; issued by {@link Call} on the SDK event thread, in order. */
@@ -29,4 +30,12 @@ public interface CallLeg {
 
     /** Moves the call's audio to another route of the audio backend. */
     void setAudioRoute(LTAudioRoute route);
+
+    /**
+     * The audio's latest quality snapshot (the final one once the media has stopped); unlike the
+     * commands, called from any thread. A leg without media says {@link LTCallQualityStats#EMPTY}.
+     */
+    default LTCallQualityStats qualityStats() {
+        return LTCallQualityStats.EMPTY;
+    }
 }

@@ -1,8 +1,10 @@
 package org.ltintercom.sdk.internal.call;
 
 import org.ltintercom.sdk.call.LTAudioRoute;
+import org.ltintercom.sdk.call.LTCallQualityStats;
 import org.ltintercom.sdk.call.LTCallStatusCode;
 import org.ltintercom.sdk.internal.media.AudioCodec;
+import org.ltintercom.sdk.internal.media.CallQuality;
 import org.ltintercom.sdk.internal.media.Codecs;
 import org.ltintercom.sdk.internal.media.MediaConfig;
 import org.ltintercom.sdk.internal.media.MediaDirection;
@@ -172,6 +174,24 @@ final class CallMedia {
 
     MediaSession session() {
         return session;
+    }
+
+    /** The media thread's last published quality (its final one once closed); EMPTY before the audio started. */
+    LTCallQualityStats qualityStats() {
+        CallQuality q = session.publishedQuality();
+        return q == null ? LTCallQualityStats.EMPTY : stats(q);
+    }
+
+    /** The engine's quality record as the SDK user sees it: fractions instead of %, only what an app can act on. */
+    static LTCallQualityStats stats(CallQuality q) {
+        return new LTCallQualityStats(q.codec().encodingName(), q.packetsSent(), q.packetsReceived(),
+                Math.max(0, q.packetsLost()), fraction(q.lossPercent()), fraction(q.remoteLossPercent()),
+                Math.max(0, q.jitterMillis()), Math.max(-1, q.rttMillis()), q.concealedFrames(), q.fecRecovered(),
+                Math.max(0, q.jitterDelayMillis()), Math.max(1, Math.min(4.5, q.mos())));
+    }
+
+    private static double fraction(double percent) {
+        return Math.max(0, Math.min(1, percent / 100));
     }
 
     private CaptureStream openCapture(LTAudioRoute r) {

@@ -1,6 +1,7 @@
 package org.ltintercom.sdk.internal.call;
 
 import org.ltintercom.sdk.call.LTAudioRoute;
+import org.ltintercom.sdk.call.LTCallQualityStats;
 import org.ltintercom.sdk.call.LTCallStatusCode;
 import org.ltintercom.sdk.internal.media.MediaListener;
 import org.ltintercom.sdk.internal.sdp.NegotiatedMedia;
@@ -34,7 +35,7 @@ final class SipCall implements CallLeg, SipCallListener, MediaListener {
     private final Object lock = new Object();
     private SipCallLeg leg;
     private CallEvents events;
-    private CallMedia media;
+    private volatile CallMedia media; // written under lock; volatile so qualityStats() reads it from any thread
     private LTCallStatusCode refusal;
     private LTCallStatusCode endedBeforeBound;
     private LTAudioRoute route;
@@ -406,6 +407,12 @@ final class SipCall implements CallLeg, SipCallListener, MediaListener {
         if (m != null) {
             m.close();
         }
+    }
+
+    @Override
+    public LTCallQualityStats qualityStats() {
+        CallMedia m = media; // no lock: the SDK user's thread must never wait on signalling
+        return m == null ? LTCallQualityStats.EMPTY : m.qualityStats();
     }
 
     /** The media session, once there is one (tests look at its quality). */

@@ -12,9 +12,14 @@ package org.ltintercom.sdk.internal.media;
  * or not, so a late packet never drags the whole stream late. The playout delay is controlled
  * apart from that: the buffer tracks the packets' transit (arrival minus RTP timestamp) over two
  * sliding windows of 100 packets and wants a delay of (max - min transit) + 5 ms. It grows to it
- * within a few frames (stalling: one concealed frame after every real one until there) and shrinks
- * by at most one frame per second, only after the excess lasted 0.4 s (skipping a frame): grow fast,
- * shrink slowly.
+ * within a few frames (stalling: one concealed frame after every real one until there) and lowers the
+ * target by at most one frame per second: grow fast, shrink slowly.
+ *
+ * <p>The playout delay itself is trimmed to the target whenever a whole frame (plus 2 ms of margin
+ * against clock noise) can go without falling under it, so at rest it stays within one frame above
+ * the target. During silence (a DTX frame, or the gap after one) the frame is skipped at once: nothing
+ * audible is lost. While the peer talks, a frame is skipped only after the excess lasted 0.4 s, and at
+ * most one per 0.4 s, so one late burst does not make the buffer flap and cuts stay rare.
  *
  * <p>A missing frame is rebuilt with Opus FEC when the next packet is already here, otherwise
  * concealed (PLC). A gap the sender announced as silence (a DTX frame, or the next packet follows
@@ -36,11 +41,13 @@ public final class JitterBuffer {
     private static final int RESYNC_BACK_FRAMES = 25;
     private static final long SHRINK_INTERVAL_NANOS = 1_000_000_000L;
     private static final long SKIP_INTERVAL_NANOS = 400_000_000L;
+    private static final int TRIM_MARGIN_MILLIS = 2;
 
     private final int clockRate;
     private final int step;
     private final long minDelay;
     private final long maxDelay;
+    private final long trimExcess;
     private final boolean fecCapable;
     private final byte[][] payloads = new byte[SLOTS][MAX_PAYLOAD];
     private final int[] lengths = new int[SLOTS];
@@ -92,6 +99,7 @@ public final class JitterBuffer {
         this.step = frameSamples;
         this.minDelay = (long) minDelayMillis * clockRate / 1000;
         this.maxDelay = (long) maxDelayMillis * clockRate / 1000;
+        this.trimExcess = frameSamples + (long) TRIM_MARGIN_MILLIS * clockRate / 1000;
         this.fecCapable = fecCapable;
         this.target = minDelay;
         clear();
@@ -177,23 +185,37 @@ public final class JitterBuffer {
             return inDtx ? Kind.SILENCE : Kind.CONCEAL;
         }
         stalledLastPull = false;
-        boolean over = current > target + step + step / 2;
+        boolean over = current >= target + trimExcess;
         if (!over) {
             overSince = 0;
         } else if (overSince == 0) {
-            overSince = nowNanos; // shrink only when the excess lasts: one late burst must not make us flap
+            overSince = nowNanos; // while talking, trim only when the excess lasts: one late burst must not make us flap
         }
-        if (over && nowNanos - overSince >= SKIP_INTERVAL_NANOS && nowNanos - lastSkip >= SKIP_INTERVAL_NANOS) {
-            int slot = slot(playIndex);
-            if (indexes[slot] == playIndex) {
-                indexes[slot] = Long.MIN_VALUE;
-                discarded++;
-            }
-            playIndex++;
-            skips++;
+        if (over && (silentNow()
+                || nowNanos - overSince >= SKIP_INTERVAL_NANOS && nowNanos - lastSkip >= SKIP_INTERVAL_NANOS)) {
+            skip();
             lastSkip = nowNanos;
         }
         return take();
+    }
+
+    /** True if the frame due now is sender-announced silence: a DTX frame, or missing after one. */
+    private boolean silentNow() {
+        int slot = slot(playIndex);
+        return indexes[slot] == playIndex ? lengths[slot] <= 2 : inDtx;
+    }
+
+    /** Drops the frame due now as if it had been played, so the next packet still follows in sequence. */
+    private void skip() {
+        int slot = slot(playIndex);
+        if (indexes[slot] == playIndex) {
+            indexes[slot] = Long.MIN_VALUE;
+            lastPlayedSeq = seqs[slot];
+            inDtx = lengths[slot] <= 2;
+            discarded++;
+        }
+        playIndex++;
+        skips++;
     }
 
     private Kind take() {

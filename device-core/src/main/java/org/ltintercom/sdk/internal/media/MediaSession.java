@@ -42,6 +42,8 @@ public final class MediaSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
     private static final long PERIOD_NANOS = AudioFrames.FRAME_MILLIS * 1_000_000L;
     private static final int MAX_DRAIN = 64;
+    /** Ticks between published quality snapshots: 500 ms, fresh enough for a display, ~3 bytes per packet. */
+    private static final int QUALITY_TICKS = 25;
 
     private final String callId;
     private final MediaConfig config;
@@ -80,6 +82,8 @@ public final class MediaSession implements AutoCloseable {
     private volatile long captureUnderruns;
     private volatile long audioErrors;
     private volatile long internalErrors;
+    /** Written by the media thread only (its counters are plain fields), read by any thread. */
+    private volatile CallQuality published;
 
     private record AudioPair(CaptureStream capture, PlaybackStream playback) {
     }
@@ -233,8 +237,7 @@ public final class MediaSession implements AutoCloseable {
                         }
                         continue;
                     }
-                    socket.await(next - now);
-                    drain();
+                    drain(socket.await(next - now));
                 } catch (RuntimeException e) {
                     // a bug or a codec failure must not silence the call: count it and go on
                     if (internalErrors++ % 1000 == 0) {
@@ -257,13 +260,18 @@ public final class MediaSession implements AutoCloseable {
         }
     }
 
-    private void drain() throws IOException {
-        SocketAddress from;
-        int n = 0;
-        while (n++ < MAX_DRAIN && (from = socket.receiveRtp(rtpInBuffer)) != null) {
-            receiver.onDatagram(rtpIn, rtpInBuffer.position(), from, System.nanoTime());
+    /** Reads only the channels the selector found readable: an empty receive is a wasted system call. */
+    private void drain(int ready) throws IOException {
+        if ((ready & RtpSocket.RTP_READY) != 0) {
+            SocketAddress from;
+            int n = 0;
+            while (n++ < MAX_DRAIN && (from = socket.receiveRtp(rtpInBuffer)) != null) {
+                receiver.onDatagram(rtpIn, rtpInBuffer.position(), from, System.nanoTime());
+            }
         }
-        rtcp.drain(System.nanoTime(), remoteRtcp, sender.ssrc(), onBye, onRemoteLoss);
+        if ((ready & RtpSocket.RTCP_READY) != 0) {
+            rtcp.drain(System.nanoTime(), remoteRtcp, sender.ssrc(), onBye, onRemoteLoss);
+        }
     }
 
     /**
@@ -299,6 +307,9 @@ public final class MediaSession implements AutoCloseable {
                 playbackFailed = true;
                 audioError(e);
             }
+        }
+        if (ticks % QUALITY_TICKS == 0) {
+            published = quality();
         }
         if (rtcp.due(now)) {
             rtcp.sendReport(now, sender, receiver.hasRemoteSsrc() ? receiver.stats() : null, remoteRtcp);
@@ -346,7 +357,11 @@ public final class MediaSession implements AutoCloseable {
         sender.encoder().setPacketLossPercent(percent);
     }
 
-    /** A snapshot of the call's quality; may be called during the call and after close. */
+    /**
+     * The call's quality computed now from the media thread's counters: exact on the media thread
+     * and after close, approximate from another thread while it runs (tests wait on it). Other
+     * threads read {@link #publishedQuality()}.
+     */
     public CallQuality quality() {
         MediaParams p = params;
         if (p == null) {
@@ -368,6 +383,14 @@ public final class MediaSession implements AutoCloseable {
                 jb.concealed() + jb.stalls(), jb.fecRecovered(), jb.late(), jb.delayMillis(), jb.targetMillis(),
                 receiver.dropped(), sender.dtmfSender().eventsSent(), receiver.dtmf().digits(),
                 CallQuality.estimateMos(p.codec(), effectiveLoss, oneWay));
+    }
+
+    /**
+     * The quality the media thread last published (every 500 ms, and its final figures when it
+     * stops); null before {@link #start}. Safe from any thread.
+     */
+    public CallQuality publishedQuality() {
+        return published;
     }
 
     /** What the microphone processing really does (UNAVAILABLE without libspeexdsp), for the device status. */
@@ -420,6 +443,13 @@ public final class MediaSession implements AutoCloseable {
     }
 
     private void release() {
+        if (sender != null) {
+            try {
+                published = quality(); // the final figures: nothing counts any more
+            } catch (RuntimeException e) {
+                log.warn("media {}: final quality not computed", callId, e); // freeing must go on
+            }
+        }
         socket.close();
         echo.close();
         if (sender != null) {

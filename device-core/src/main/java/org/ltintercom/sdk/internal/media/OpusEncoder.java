@@ -1,6 +1,7 @@
 package org.ltintercom.sdk.internal.media;
 
 import com.sun.jna.Memory;
+import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import com.sun.jna.ptr.ShortByReference;
 import org.ltintercom.sdk.spi.AudioFrames;
@@ -10,8 +11,8 @@ import java.nio.IntBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Opus encoder for one send stream: 48 kHz mono, 20 ms, OPUS_APPLICATION_VOIP, in-band FEC on
- * (loss hint from RTCP), DTX on.
+ * Opus encoder for one send stream: 48 kHz mono, 20 ms, OPUS_APPLICATION_VOIP, 24 kbit/s, complexity 7,
+ * in-band FEC on (loss hint from RTCP), DTX on.
  *
  * <pre>
  *   CaptureStream -> [OpusEncoder] -> RtpSender -> network
@@ -21,10 +22,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the receiver that silence follows, so its gap is not counted as loss); the following ones are
  * not, and timestamps keep advancing. libopus itself emits a full frame every 400 ms of silence,
  * which keeps RTP (and our no-RTP supervision on the peer) alive.
+ *
+ * <p>Complexity 7 instead of libopus's default 10: the encoder is the largest CPU cost of a call and
+ * 7 takes about a fifth off it (about 320 instead of 395 us per 20 ms voice frame on the x86 build
+ * host), with SILK's voice quality at 24 kbit/s close to 10. 7 is the floor with DTX on: below it
+ * libopus 1.3 skips its signal analysis, its DTX then takes a steady tone (a chime, ringback, hold
+ * music) for background noise and cuts it after about a second ({@code OpusCodecTest}). See docs/media.md.
  */
 public final class OpusEncoder implements FrameEncoder {
     public static final int MAX_PAYLOAD = 1275;
     private static final int BITRATE = 24_000;
+    static final int COMPLEXITY = 7;
     private static final int INITIAL_LOSS_PERCENT = 5;
     private static final int MIN_LOSS_PERCENT = 2;
 
@@ -49,6 +57,7 @@ public final class OpusEncoder implements FrameEncoder {
         }
         ctl(Opus.OPUS_SET_BITRATE_REQUEST, BITRATE);
         ctl(Opus.OPUS_SET_SIGNAL_REQUEST, Opus.OPUS_SIGNAL_VOICE);
+        ctl(Opus.OPUS_SET_COMPLEXITY_REQUEST, COMPLEXITY);
         ctl(Opus.OPUS_SET_INBAND_FEC_REQUEST, 1);
         ctl(Opus.OPUS_SET_DTX_REQUEST, 1);
         setPacketLossPercent(INITIAL_LOSS_PERCENT);
@@ -93,6 +102,17 @@ public final class OpusEncoder implements FrameEncoder {
             ctl(Opus.OPUS_SET_PACKET_LOSS_PERC_REQUEST, clamped);
             lossPercent = clamped;
         }
+    }
+
+    /** The complexity libopus reports for this encoder (0..10). */
+    public int complexity() {
+        ensureOpen();
+        IntByReference value = new IntByReference();
+        int rc = api.opus_encoder_ctl(state, Opus.OPUS_GET_COMPLEXITY_REQUEST, value);
+        if (rc != Opus.OPUS_OK) {
+            throw new IllegalStateException("opus_encoder_ctl(OPUS_GET_COMPLEXITY) failed: " + rc);
+        }
+        return value.getValue();
     }
 
     public int packetLossPercent() {

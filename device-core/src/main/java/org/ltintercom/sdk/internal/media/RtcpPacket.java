@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * RTCP (RFC 3550 section 6): writes and parses compound packets made of SR or RR, SDES CNAME and BYE.
+ * RTCP (RFC 3550 section 6): writes compound packets made of SR or RR, SDES CNAME and BYE; parses
+ * any sequence of well-formed RTCP packets (see {@link #parse}).
  *
  * <pre>
  *   RtpSourceStats -> report block -> [RtcpPacket.write*] -> RTCP port -> peer
@@ -21,6 +22,9 @@ public final class RtcpPacket {
     public static final int BYE = 203;
     public static final int APP = 204;
     private static final int SDES_CNAME = 1;
+    /** RFC 5761 4: the payload types RTCP may use; anything else on the RTCP port is not RTCP. */
+    private static final int FIRST_TYPE = 192;
+    private static final int LAST_TYPE = 223;
 
     private RtcpPacket() {
     }
@@ -46,7 +50,10 @@ public final class RtcpPacket {
                               long jitter, long lsr, long dlsr) {
     }
 
-    /** A parsed compound packet. {@code senderInfo} is null for an RR. */
+    /**
+     * A parsed compound packet. {@code senderInfo} is null without an SR, {@code senderSsrc} 0 without
+     * an SR or RR, {@code cname} null without SDES CNAME; {@code byeSsrcs} from a BYE anywhere in it.
+     */
     public record Compound(int senderSsrc, SenderInfo senderInfo, List<ReportBlock> reports, String cname,
                            List<Integer> byeSsrcs, String byeReason) {
         public boolean isBye() {
@@ -126,16 +133,16 @@ public final class RtcpPacket {
     }
 
     /**
-     * Parses and validates a compound packet (RFC 3550 A.2: version 2, first packet SR or RR,
-     * padding only in the last packet, lengths adding up to the datagram).
+     * Parses and validates a compound packet: every packet version 2 with a type in the RTCP range
+     * (192..223, RFC 5761), padding only in the last packet, lengths adding up to the datagram.
+     *
+     * <p>Lenient on order: RFC 3550 A.2 wants SR or RR first, but baresip sends compounds that start
+     * with BYE or hold only APP packets. A robust receiver takes any sequence of well-formed packets
+     * (unknown types skipped by length) and honours a BYE wherever it sits.
      */
     public static Compound parse(byte[] data, int off, int len) throws MalformedRtcpException {
-        if (len < 8) {
+        if (len < 4) {
             throw new MalformedRtcpException("too short: " + len + " bytes");
-        }
-        int first = data[off + 1] & 0xFF;
-        if (first != SR && first != RR) {
-            throw new MalformedRtcpException("first packet type " + first + " is not SR or RR");
         }
         int senderSsrc = 0;
         SenderInfo senderInfo = null;
@@ -155,6 +162,9 @@ public final class RtcpPacket {
             }
             int count = b0 & 0x1F;
             int type = data[pos + 1] & 0xFF;
+            if (type < FIRST_TYPE || type > LAST_TYPE) {
+                throw new MalformedRtcpException("packet type " + type + " is not RTCP (192..223)");
+            }
             int bytes = 4 * ((((data[pos + 2] & 0xFF) << 8) | (data[pos + 3] & 0xFF)) + 1);
             if (pos + bytes > end) {
                 throw new MalformedRtcpException("packet type " + type + " length " + bytes + " exceeds datagram");
@@ -201,8 +211,9 @@ public final class RtcpPacket {
                         byeReason = new String(data, r + 1, rlen, StandardCharsets.UTF_8);
                     }
                 }
+                case APP -> need(bodyEnd - pos, 12, "APP"); // SSRC and 4-character name; the data is not ours
                 default -> {
-                    // APP, XR, feedback: skipped by length, as RFC 3550 asks of unknown types
+                    // XR, feedback, anything newer: skipped by length, as RFC 3550 asks of unknown types
                 }
             }
             pos += bytes;

@@ -32,7 +32,14 @@ public final class RtpSocket implements AutoCloseable {
     private final DatagramChannel rtcp;
     private final Selector selector;
     private final InetSocketAddress localRtp;
-    private final Consumer<SelectionKey> ignoreKey = key -> { };
+    /** Which channels the last {@link #await} found readable ({@link #RTP_READY} | {@link #RTCP_READY}). */
+    private int ready;
+    private final Consumer<SelectionKey> noteReady = this::noteReady; // one instance: select allocates nothing
+
+    /** Bit in {@link #await}'s result: the RTP channel has a datagram. */
+    public static final int RTP_READY = 1;
+    /** Bit in {@link #await}'s result: the RTCP channel has a datagram. */
+    public static final int RTCP_READY = 2;
 
     private RtpSocket(DatagramChannel rtp, DatagramChannel rtcp, Selector selector) throws IOException {
         this.rtp = rtp;
@@ -90,14 +97,26 @@ public final class RtpSocket implements AutoCloseable {
         }
     }
 
-    /** Waits until a packet is readable or {@code timeoutNanos} passed (0 or less: does not wait). */
-    public void await(long timeoutNanos) throws IOException {
-        long millis = timeoutNanos / 1_000_000;
-        if (millis <= 0) {
-            selector.selectNow(ignoreKey);
+    /**
+     * Waits until a packet is readable or {@code timeoutNanos} passed (0 or less: does not wait).
+     * The wait is rounded UP to whole milliseconds (the selector's unit): rounding down made the
+     * media thread wake just before its tick and spin through empty selects and receives for the
+     * rest of the millisecond, every tick, at a cost of several ms of CPU per second of call.
+     *
+     * @return which channels are readable: {@link #RTP_READY} and/or {@link #RTCP_READY}, 0 if none
+     */
+    public int await(long timeoutNanos) throws IOException {
+        ready = 0;
+        if (timeoutNanos <= 0) {
+            selector.selectNow(noteReady);
         } else {
-            selector.select(ignoreKey, millis);
+            selector.select(noteReady, (timeoutNanos + 999_999) / 1_000_000);
         }
+        return ready;
+    }
+
+    private void noteReady(SelectionKey key) {
+        ready |= key.channel() == rtp ? RTP_READY : RTCP_READY;
     }
 
     /** Receives one RTP datagram into {@code buffer} (cleared first); null if none is waiting. */

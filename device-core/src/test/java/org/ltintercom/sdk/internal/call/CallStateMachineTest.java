@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.ltintercom.sdk.call.LTAudioRoute;
 import org.ltintercom.sdk.call.LTCall;
 import org.ltintercom.sdk.call.LTCallOptions;
+import org.ltintercom.sdk.call.LTCallQualityStats;
 import org.ltintercom.sdk.call.LTCallState;
 import org.ltintercom.sdk.call.LTCallStatusCode;
 import org.ltintercom.sdk.call.LTCallType;
@@ -160,6 +161,37 @@ class CallStateMachineTest {
         c.hangupCall();
         assertEquals(List.of("registered", "terminated 5", "warning 105"), heard());
         assertEquals(List.of(), signalling.commands(c.getCallID()), "nothing is sent for a call that has ended");
+    }
+
+    @Test
+    void qualityIsEmptyBeforeTheAudioFollowsTheMediaDuringTheCallAndFreezesAtItsEnd() {
+        Call c = newCall(LTCallType.OUTGOING, audio, listener);
+        assertEquals(LTCallQualityStats.EMPTY, c.getQualityStats(), "before the call started");
+        driveTo(c, LTCallState.CONNECTED);
+        assertEquals(LTCallQualityStats.EMPTY, c.getQualityStats(), "connected, no audio published yet");
+        LTCallQualityStats early = quality(50, 4.3);
+        signalling.quality(c.getCallID(), early);
+        assertEquals(early, c.getQualityStats());
+        LTCallQualityStats last = quality(400, 4.1);
+        signalling.quality(c.getCallID(), last);
+        assertEquals(last, c.getQualityStats(), "a live call shows the latest snapshot");
+
+        signalling.events(c.getCallID()).ended(LTCallStatusCode.HANGUP);
+        assertEquals(LTCallState.TERMINATED, c.getCallState());
+        signalling.quality(c.getCallID(), quality(450, 4.0)); // the media thread counting on after the end
+        assertEquals(last, c.getQualityStats(), "a terminated call keeps its figures at the end");
+    }
+
+    @Test
+    void aCallEndedBeforeAnyAudioKeepsTheEmptyQuality() {
+        Call c = newCall(LTCallType.OUTGOING, audio, listener);
+        c.refuse(LTCallStatusCode.ERROR_CONNECTION);
+        assertEquals(LTCallQualityStats.EMPTY, c.getQualityStats());
+        assertFalse(c.getQualityStats().hasAudio());
+    }
+
+    private static LTCallQualityStats quality(long packets, double mos) {
+        return new LTCallQualityStats("opus", packets, packets - 1, 1, 1.0 / packets, 0, 2.5, 12, 1, 0, 60, mos);
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.ltintercom.sdk.call.LTCall;
 import org.ltintercom.sdk.call.LTCallNotificationListener;
 import org.ltintercom.sdk.call.LTCallNotificationMessage;
 import org.ltintercom.sdk.call.LTCallOptions;
+import org.ltintercom.sdk.call.LTCallQualityStats;
 import org.ltintercom.sdk.internal.media.ClipAudioBackend;
 import org.ltintercom.sdk.internal.media.ReceivedAudio;
 import org.ltintercom.sdk.internal.media.TestClip;
@@ -145,10 +146,16 @@ class SdkBaresipAudioIT {
             Await.until("the door's digits " + DOOR_DIGITS + " at the phone", VoipRig.WAIT,
                     () -> digitsAtPhone(phone).equals(DOOR_DIGITS));
 
+            LTCallQualityStats during = assertQualityMidCall(call, codec);
+
             call.hangupCall();
             Await.until("terminated", VoipRig.WAIT, () -> listener.count("terminated 1") == 1);
+            LTCallQualityStats atEnd = call.getQualityStats();
+            assertTrue(atEnd.packetsReceived() >= during.packetsReceived() && atEnd.packetsSent() >= during.packetsSent(),
+                    "the final figures count the whole call: " + atEnd + " vs mid-call " + during);
             phone.awaitEvent("CALL_CLOSED", VoipRig.WAIT);
             Await.until("speaker and microphone closed", VoipRig.WAIT, door::allStreamsClosed);
+            assertEquals(atEnd, call.getQualityStats(), "a terminated call's quality no longer changes");
 
             assertHeard("the door", phoneSays, ReceivedAudio.of(phoneSays, door.played(), TestClip.RATE, DOOR_TONE));
             Path decoded = recording("-dec.wav");
@@ -157,6 +164,19 @@ class SdkBaresipAudioIT {
             assertEquals(codec.rate, phoneHeard.rate(), "the phone decoded at the codec's rate");
             assertHeard("the phone", doorSays, ReceivedAudio.of(doorSays, phoneHeard.samples(), phoneHeard.rate(), PHONE_TONE));
         }
+    }
+
+    /** Seconds of clean loopback audio: packets both ways, no loss to speak of, a MOS of a good call. */
+    private static LTCallQualityStats assertQualityMidCall(LTCall call, Codec codec) {
+        Await.until("quality published", VoipRig.WAIT, () -> call.getQualityStats().packetsReceived() > 100);
+        LTCallQualityStats q = call.getQualityStats();
+        assertEquals(codec == Codec.OPUS ? "opus" : "PCMU", q.codec(), q.toString());
+        assertTrue(q.packetsSent() > 100, q.toString());
+        assertTrue(q.lossFraction() < 0.05, q.toString());
+        assertTrue(q.jitterBufferDelayMillis() > 0, q.toString());
+        assertTrue(q.jitterMillis() < 250, q.toString()); // baresip's aufile paces PCMU in bursts: ~45 ms here
+        assertTrue(q.estimatedMos() >= 3.5 && q.estimatedMos() <= 4.5, q.toString());
+        return q;
     }
 
     private LTCall callPhone(RecordingCallListener listener) {

@@ -121,6 +121,46 @@ class JitterBufferTest {
     }
 
     @Test
+    void excessDelayIsTrimmedAtOnceWhenTheSenderFallsSilent() {
+        List<Packet> packets = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            packets.add(sent(i, 1000, 30)); // the first packets took 30 ms longer: the buffer starts 30 ms too deep
+        }
+        packets.add(new Packet(30, 1000 + 30 * STEP, 1, false, T0 + 30 * 20 * MS)); // DTX frame, on time
+        for (int i = 31; i < 61; i++) { // 50 frames of silence, then the talkspurt resumes on time
+            packets.add(new Packet(i, 1000 + (i + 50) * STEP, 60, i == 31, T0 + (i + 50) * 20 * MS));
+        }
+        List<Played> played = run(packets, T0 + 3000 * MS);
+        List<Integer> voice = range(0, 30);
+        voice.addAll(range(31, 61));
+        assertEquals(voice, playedSeqs(played).stream().filter(seq -> seq != 30).toList());
+        assertEquals(0, jb.concealed());
+        assertEquals(0, jb.stalls());
+        assertTrue(jb.skips() >= 1, "skips " + jb.skips());
+        assertTrue(jb.delayMillis() < jb.targetMillis() + 22,
+                "delay " + jb.delayMillis() + " ms vs target " + jb.targetMillis() + " ms");
+    }
+
+    @Test
+    void excessDelayWhileTalkingIsTrimmedOneFrameAtATime() {
+        List<Packet> packets = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            packets.add(sent(i, 1000, i < 50 ? 60 : 0)); // 60 ms too deep after the first second
+        }
+        List<Played> played = run(packets, T0 + 7000 * MS);
+        assertEquals(0, jb.concealed());
+        assertEquals(0, jb.stalls());
+        assertTrue(jb.skips() >= 2 && jb.skips() <= 3, "skips " + jb.skips());
+        assertTrue(jb.delayMillis() < jb.targetMillis() + 22,
+                "delay " + jb.delayMillis() + " ms vs target " + jb.targetMillis() + " ms");
+        List<Integer> seqs = playedSeqs(played);
+        for (int i = 1; i < seqs.size(); i++) {
+            assertTrue(seqs.get(i) > seqs.get(i - 1), "out of order at " + i);
+            assertTrue(seqs.get(i) - seqs.get(i - 1) <= 2, "more than one frame cut at once at " + seqs.get(i));
+        }
+    }
+
+    @Test
     void aSilenceGapWithoutDtxFrameIsReclassifiedWhenTheMarkerArrives() {
         List<Packet> packets = new ArrayList<>();
         for (int i = 0; i < 10; i++) {

@@ -45,6 +45,15 @@ class OpusCodecTest {
         assertTrue(e.getMessage().contains("/nonexistent/libopus.so.0"), e.getMessage());
     }
 
+    @Test
+    void encoderRunsAtTheComplexityChosenForAPi() {
+        for (OpusNatives.LoadedOpus opus : List.of(system, bundled)) {
+            try (OpusEncoder enc = new OpusEncoder(opus)) {
+                assertEquals(7, enc.complexity(), opus.source() + " libopus");
+            }
+        }
+    }
+
     /** Encodes 50 frames of a tone and decodes them; returns the decoded audio. */
     private static short[] roundTrip(OpusNatives.LoadedOpus opus, double hz) {
         short[] decoded = new short[960 * 50];
