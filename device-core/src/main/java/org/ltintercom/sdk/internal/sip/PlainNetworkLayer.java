@@ -1,6 +1,7 @@
 package org.ltintercom.sdk.internal.sip;
 
 import gov.nist.core.net.NetworkLayer;
+import gov.nist.core.net.SecurityManagerProvider;
 import gov.nist.javax.sip.SipStackImpl;
 
 import java.io.IOException;
@@ -10,9 +11,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.Properties;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 
 /**
  * The SIP stack's sockets for UDP and TCP only. jain-sip's default network layer builds the
@@ -92,5 +96,31 @@ public final class PlainNetworkLayer implements NetworkLayer {
 
     private static IOException noTls() {
         return new IOException("SIP over TLS is not enabled on this stack (it listens on UDP and TCP)");
+    }
+
+    /**
+     * Its companion ({@code gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER}): jain-sip's default
+     * loads key and trust managers from the JVM's stores at stack creation, for TLS this stack
+     * never speaks. No stores, no managers.
+     */
+    public static final class NoKeyStores implements SecurityManagerProvider {
+
+        public NoKeyStores() {
+        }
+
+        @Override
+        public void init(Properties properties) {
+            // nothing to load
+        }
+
+        @Override
+        public KeyManager[] getKeyManagers(boolean client) {
+            return new KeyManager[0];
+        }
+
+        @Override
+        public TrustManager[] getTrustManagers(boolean client) {
+            return new TrustManager[0];
+        }
     }
 }

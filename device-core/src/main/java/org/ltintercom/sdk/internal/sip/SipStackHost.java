@@ -114,6 +114,7 @@ public final class SipStackHost implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", PlainNetworkLayer.class.getName());
+        p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", PlainNetworkLayer.NoKeyStores.class.getName());
         try {
             return new SipStackImpl(p);
         } catch (javax.sip.PeerUnavailableException e) {

@@ -52,6 +52,14 @@ class PlainNetworkLayerTest {
         assertThrows(IOException.class, () -> layer.createSSLSocket(LOOPBACK, 5061, LOOPBACK));
     }
 
+    @Test
+    void itsSecurityManagerProviderHasNoKeysAndTrustsNoOne() {
+        PlainNetworkLayer.NoKeyStores none = new PlainNetworkLayer.NoKeyStores();
+        none.init(new java.util.Properties());
+        assertEquals(0, none.getKeyManagers(true).length);
+        assertEquals(0, none.getTrustManagers(false).length);
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
             return s.getLocalPort();
