@@ -8,10 +8,7 @@ import org.ltintercom.hil.scenarios.DeviceConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,31 +23,18 @@ class MockRigIT {
         return DeviceConfigs.doorStation("door-1", "uuid-1", "http://127.0.0.1:" + dead, "tcp://127.0.0.1:" + dead, "flat-1");
     }
 
-    /** Our threads and Pi4J's: everything a rig and its app may start. */
-    private static Set<String> threads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.startsWith("lt-") || n.toLowerCase().contains("pi4j"))
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
     @Test
     void twoStartStopCyclesLeaveNoThreadBehind() {
-        Set<String> before = threads();
+        Set<String> before = RigThreads.names();
         for (int cycle = 0; cycle < 2; cycle++) {
             try (MockRig rig = new MockRig(dir.resolve("cycle-" + cycle))) {
                 rig.startApp(offlineConfig(), DeviceConfigs.secrets("demo-license", "4711"));
-                assertTrue(threads().contains(RigClock.THREAD), threads().toString());
+                assertTrue(RigThreads.names().contains(RigClock.THREAD), RigThreads.names().toString());
                 long pressed = System.nanoTime();
                 rig.clickCallButton();
                 LedPatternReader.await(rig.statusLed(), LedPattern.ERROR, pressed, Duration.ofSeconds(20));
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!before.containsAll(threads()) && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            Set<String> left = threads();
-            left.removeAll(before);
-            assertEquals(Set.of(), left, "threads left behind after cycle " + cycle);
+            RigThreads.assertNoneBeyond(before, "cycle " + cycle);
         }
     }
 
