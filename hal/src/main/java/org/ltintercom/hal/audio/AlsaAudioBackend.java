@@ -34,7 +34,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
  *   openCapture(route) --> TargetDataLine (bufferFrames x 20 ms) --> AlsaCaptureStream
  * </pre>
  */
-public final class AlsaAudioBackend implements AudioBackend, AutoCloseable {
+public final class AlsaAudioBackend implements AudioBackend, RouteGains, AutoCloseable {
 
     /** The device watch thread's name. */
     public static final String THREAD_NAME = "lt-hal-audio-watch";
@@ -87,6 +87,7 @@ public final class AlsaAudioBackend implements AudioBackend, AutoCloseable {
     }
 
     /** Sets a route's software gain (clamped to 0..{@value RouteDevices#MAX_GAIN}); open streams follow at once. */
+    @Override
     public void setVolume(LTAudioRoute route, double gain) {
         synchronized (volumes) {
             volumes.put(route, Math.max(0, Math.min(RouteDevices.MAX_GAIN, gain)));
@@ -99,18 +100,12 @@ public final class AlsaAudioBackend implements AudioBackend, AutoCloseable {
         }
     }
 
-    /**
-     * Sets a route's microphone gain (0..4, 1 = unchanged), applied in software to every captured
-     * 16-bit frame with saturation (clips, never wraps); an open capture stream uses it from its
-     * next frame on. Independent of the ALSA mixer's capture level, which stays as alsamixer left it.
-     *
-     * @throws IllegalArgumentException naming the field ({@code route: ...}, {@code captureGain: ...})
-     */
+    @Override
     public void setCaptureGain(LTAudioRoute route, double gain) {
         captureGains.set(route, gain);
     }
 
-    /** The route's microphone gain (1.0 until set). */
+    @Override
     public double captureGain(LTAudioRoute route) {
         return captureGains.get(route);
     }

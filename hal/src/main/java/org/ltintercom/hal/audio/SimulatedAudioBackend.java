@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * box, with a delay and a level, for echo cancellation and acoustic calibration tests and the
  * hardware-in-loop rig.
  */
-public final class SimulatedAudioBackend implements AudioBackend {
+public final class SimulatedAudioBackend implements AudioBackend, RouteGains {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedAudioBackend.class);
 
@@ -134,22 +134,17 @@ public final class SimulatedAudioBackend implements AudioBackend {
         return echoPaths.get(route);
     }
 
+    @Override
     public synchronized void setVolume(LTAudioRoute route, double gain) {
         volumes.put(route, Math.max(0, Math.min(RouteDevices.MAX_GAIN, gain)));
     }
 
-    /**
-     * Sets a route's microphone gain (0..4, 1 = unchanged), applied to every captured frame with
-     * saturation (a loud sample clips at full scale, it never wraps round); an open capture stream
-     * uses it from its next frame on.
-     *
-     * @throws IllegalArgumentException naming the field ({@code route: ...}, {@code captureGain: ...})
-     */
+    @Override
     public void setCaptureGain(LTAudioRoute route, double gain) {
         captureGains.set(route, gain);
     }
 
-    /** The route's microphone gain (1.0 until set). */
+    @Override
     public double captureGain(LTAudioRoute route) {
         return captureGains.get(route);
     }

@@ -2,10 +2,9 @@ package org.ltintercom.app.calls;
 
 import org.ltintercom.app.config.IntercomConfig;
 import org.ltintercom.hal.Hardware;
-import org.ltintercom.hal.audio.AlsaAudioBackend;
 import org.ltintercom.hal.audio.AudioConfig;
 import org.ltintercom.hal.audio.RouteDevices;
-import org.ltintercom.hal.audio.SimulatedAudioBackend;
+import org.ltintercom.hal.audio.RouteGains;
 import org.ltintercom.hal.gpio.StatusLed;
 import org.ltintercom.sdk.call.LTAudioRoute;
 import org.slf4j.Logger;
@@ -42,12 +41,9 @@ public final class LiveSettings {
         double microphone = config.volumes().microphone();
         for (LTAudioRoute route : LTAudioRoute.values()) {
             double speaker = Math.min(RouteDevices.MAX_GAIN, trim(config, route) * config.volumes().speaker());
-            if (hardware.audio() instanceof SimulatedAudioBackend sim) {
-                sim.setVolume(route, speaker);
-                sim.setCaptureGain(route, microphone);
-            } else if (hardware.audio() instanceof AlsaAudioBackend alsa) {
-                alsa.setVolume(route, speaker);
-                alsa.setCaptureGain(route, microphone);
+            if (hardware.audio() instanceof RouteGains gains) {
+                gains.setVolume(route, speaker);
+                gains.setCaptureGain(route, microphone);
             }
         }
     }
