@@ -58,6 +58,14 @@ public final class LedPatternReader {
             return nowNanos;
         }
         boolean steady = pattern == LedPattern.ON || pattern == LedPattern.OFF;
+        Segment opening = all.get(first);
+        if (!steady && opening.lit() && opening.complete() && opening.startNanos() == fromNanos) {
+            // lit since before fromNanos (the idle ON): the pattern's first flash began without an
+            // edge, one flash length before this level ended
+            long flash = pattern.steps(false).get(0).millis() * 1_000_000L;
+            long end = opening.startNanos() + opening.millis() * 1_000_000L;
+            return Math.max(fromNanos, end - flash);
+        }
         if (!steady && !all.get(first).lit() && first + 1 < all.size()) {
             first++;
         }

@@ -61,4 +61,18 @@ class LedPatternReaderTest {
         long start = LedPatternReader.patternStart(t, LedPattern.ERROR, T0, T0 + 6500 * MS);
         assertEquals(T0 + 2000 * MS, start);
     }
+
+    @Test
+    void aFlashThatContinuesTheIdleOnStartsOneFlashBeforeItEnds() {
+        // the idle LED is ON; 20 ms after the window opens the station starts ringing. FAST_BLINK
+        // begins with a 125 ms flash, so the LED shows no edge until that flash ends
+        SignalTimeline t = new SignalTimeline("led", true, T0);
+        long window = T0 + 1000 * MS;
+        long ring = window + 20 * MS;
+        for (int i = 1; i < 16; i++) {
+            t.record(i % 2 == 0, ring + i * 125 * MS);
+        }
+        long start = LedPatternReader.patternStart(t, LedPattern.FAST_BLINK, window, ring + 2000 * MS);
+        assertEquals(ring, start);
+    }
 }

@@ -2,6 +2,7 @@ package org.ltintercom.hil.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -19,7 +20,7 @@ import java.util.function.Predicate;
 /**
  * A fleet manager's view of the station: a Paho client subscribed to {@code lt/v1/<deviceID>/#},
  * recording every status document, event and result with the time it arrived, and publishing
- * config messages. Re-subscribes after a broker restart.
+ * config messages. Keeps a persistent session, so it misses nothing over a broker restart.
  */
 final class BrokerWatch implements AutoCloseable {
 
@@ -32,14 +33,17 @@ final class BrokerWatch implements AutoCloseable {
     private final String deviceId;
     private final MqttClient client;
     private final List<Seen> seen = new ArrayList<>();
-    private final List<Exception> failures = new ArrayList<>();
+    private Exception lastReconnectFailure;
     private volatile boolean closed;
 
     BrokerWatch(String brokerUri, String deviceId) throws MqttException {
         this.deviceId = deviceId;
         this.client = new MqttClient(brokerUri, "lt-hil-watch", new MemoryPersistence());
+        client.setTimeToWait(5000); // a connect or subscribe that never gets its answer must not hang the watch
         MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
+        // a persistent session on a broker that keeps sessions over a restart: whatever the station
+        // publishes while the watch is still reconnecting is queued for it, not lost to a race
+        options.setCleanSession(false);
         options.setAutomaticReconnect(false); // Paho's own got stuck in "Connect already in progress" (32110)
         options.setConnectionTimeout(5);
         client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallbackExtended() {
@@ -49,8 +53,8 @@ final class BrokerWatch implements AutoCloseable {
 
             @Override
             public void connectionLost(Throwable cause) {
-                // never block Paho's callback thread: reconnect and re-subscribe from a thread of our own
-                Thread again = new Thread(() -> reconnect(options), "lt-hil-watch-resubscribe");
+                // never block Paho's callback thread: reconnect from a thread of our own
+                Thread again = new Thread(() -> reconnect(options), "lt-hil-watch-reconnect");
                 again.setDaemon(true);
                 again.start();
             }
@@ -69,27 +73,37 @@ final class BrokerWatch implements AutoCloseable {
             public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
             }
         });
-        client.connect(options);
-        client.subscribe("lt/v1/" + deviceId + "/#", 1);
+        connectAndSubscribe(options);
     }
 
-    /** The broker restarts at once in these scenarios: try every 200 ms for 30 s. */
+    /**
+     * Connects; subscribes only when the broker has no session for the watch (a first start, or a
+     * broker that lost it): re-subscribing to a kept session would deliver the retained messages
+     * again, and a scenario would take an old retained status for a new one.
+     */
+    private void connectAndSubscribe(MqttConnectOptions options) throws MqttException {
+        IMqttToken connected = client.connectWithResult(options);
+        if (!connected.getSessionPresent()) {
+            client.subscribe("lt/v1/" + deviceId + "/#", 1);
+        }
+    }
+
+    /** The broker restarts at once in some scenarios and stays away in others: try every 200 ms until closed. */
     private void reconnect(MqttConnectOptions options) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         while (!closed) {
             java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
             try {
-                if (!client.isConnected()) {
-                    client.connect(options);
+                if (client.isConnected()) {
+                    return;
                 }
-                client.subscribe("lt/v1/" + deviceId + "/#", 1);
+                connectAndSubscribe(options);
+                synchronized (seen) {
+                    lastReconnectFailure = null;
+                }
                 return;
             } catch (MqttException e) {
-                if (System.nanoTime() > deadline) {
-                    synchronized (seen) {
-                        failures.add(e);
-                    }
-                    return;
+                synchronized (seen) {
+                    lastReconnectFailure = e;
                 }
             }
         }
@@ -121,7 +135,8 @@ final class BrokerWatch implements AutoCloseable {
                 if (left <= 0) {
                     throw new AssertionError("broker: not within " + timeout.toMillis() + " ms: " + what + "; seen "
                             + seen.stream().map(s -> s.topic() + " " + s.body()).toList()
-                            + (failures.isEmpty() ? "" : "; re-subscribing failed: " + failures));
+                            + "; watch " + (client.isConnected() ? "connected" : "not connected")
+                            + (lastReconnectFailure == null ? "" : ", last reconnect failed: " + lastReconnectFailure));
                 }
                 try {
                     seen.wait(Math.max(1, Math.min(100, left / 1_000_000)));

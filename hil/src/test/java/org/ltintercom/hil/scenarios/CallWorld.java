@@ -58,7 +58,7 @@ final class CallWorld implements AutoCloseable {
         }
         Files.createDirectories(dir);
         Files.writeString(users, yaml);
-        broker = Mosquitto.anonymous();
+        broker = Mosquitto.anonymousKeepingSessions(); // the watch keeps its session over restarts
         try {
             wakeups = new TimedWakeups(new MqttWakeupPublisher(MqttWakeupPublisher.Config.of(broker.uri(), "lt-call-server")));
             server = CallServer.start(CallServerConfig.builder().dataDir(dir.resolve("server")).usersFile(users)

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * A real Debian {@code mosquitto} for tests: started on a free 127.0.0.1 port with a config
- * generated into a temp dir (persistence off), optionally with a password file and an ACL file,
- * stopped by PID, and restartable on the same port for reconnect tests.
+ * generated into a temp dir (persistence off unless asked for), optionally with a password file and
+ * an ACL file, stopped by PID, and restartable on the same port for reconnect tests.
  *
  * <pre>
  * try (Mosquitto broker = Mosquitto.anonymous()) { ... broker.uri() ... broker.restart(); ... }
@@ -48,6 +48,16 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     /**
+     * A broker that accepts anonymous clients and keeps what a real deployment's broker keeps over a
+     * restart (mosquitto's persistence file, written on SIGTERM): retained messages, and the
+     * subscriptions and queued QoS 1 messages of clients with a persistent session. A test's own
+     * observer with a persistent session then misses nothing published while it reconnects.
+     */
+    public static Mosquitto anonymousKeepingSessions() {
+        return start(Map.of(), null, List.of(), true);
+    }
+
+    /**
      * A broker that requires one of {@code users} (name -> password) and applies {@code acl},
      * mosquitto's ACL file syntax, e.g. {@code "user device\ntopic readwrite lt/v1/dev-1/#\n"}.
      */
@@ -64,25 +74,29 @@ public final class Mosquitto implements AutoCloseable {
      */
     public static Mosquitto withTls(Path caFile, Path certFile, Path keyFile) {
         return start(Map.of(), null, List.of("cafile " + caFile, "certfile " + certFile, "keyfile " + keyFile,
-                "require_certificate true", "use_identity_as_username true"));
+                "require_certificate true", "use_identity_as_username true"), false);
     }
 
     private static Mosquitto start(Map<String, String> users, String acl) {
-        return start(users, acl, List.of());
+        return start(users, acl, List.of(), false);
     }
 
-    private static Mosquitto start(Map<String, String> users, String acl, List<String> listenerOptions) {
+    private static Mosquitto start(Map<String, String> users, String acl, List<String> listenerOptions,
+                                   boolean persistence) {
         try {
             Path dir = Files.createTempDirectory("lt-mosquitto-");
             int port = freePort();
             List<String> conf = new ArrayList<>(List.of(
                     "listener " + port + " 127.0.0.1",
                     "user " + System.getProperty("user.name"),
-                    "persistence false",
+                    persistence ? "persistence true" : "persistence false",
                     "log_dest stderr",
                     "log_type error", "log_type warning", "log_type notice", "log_type information",
                     "connection_messages true"));
             conf.addAll(1, listenerOptions);
+            if (persistence) {
+                conf.add("persistence_location " + dir + "/"); // mosquitto wants the trailing slash
+            }
             if (users.isEmpty()) {
                 conf.add("allow_anonymous true");
             } else {
