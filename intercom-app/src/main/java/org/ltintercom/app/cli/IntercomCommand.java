@@ -116,10 +116,13 @@ public final class IntercomCommand implements Callable<Integer> {
             }, "lt-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                app.start();
+                // MQTT first: Paho's connect spends ~300 ms in fixed waits, which the app's start
+                // overlaps; what the broker delivers meanwhile waits for appStarted()
                 mqtt[0] = new org.ltintercom.app.mqtt.DeviceMqtt(app.config(), app);
                 app.setConfigAppliedListener(mqtt[0]::onConfigApplied);
-                mqtt[0].start();
+                mqtt[0].startBeforeApp();
+                app.start();
+                mqtt[0].appStarted();
             } catch (RuntimeException e) {
                 Runtime.getRuntime().removeShutdownHook(hook);
                 if (mqtt[0] != null) {

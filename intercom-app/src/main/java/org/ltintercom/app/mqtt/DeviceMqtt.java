@@ -26,6 +26,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -57,6 +59,8 @@ public final class DeviceMqtt implements DeviceReporter, AutoCloseable {
     private final String model;
     private final CommandHandler commands;
     private final AtomicBoolean connected = new AtomicBoolean();
+    /** Open once the app can take what arrives; until then the session's delivery thread waits here. */
+    private final CountDownLatch appStarted = new CountDownLatch(1);
 
     private final Object lock = new Object();
     private DeviceTopics topics;                  // guarded by lock (the userID may be provisioned anew)
@@ -97,6 +101,39 @@ public final class DeviceMqtt implements DeviceReporter, AutoCloseable {
      * background (the session retries with backoff until it gets through, for as long as it runs).
      */
     public void start() {
+        appStarted.countDown();
+        connect();
+    }
+
+    /**
+     * Starts connecting before the app itself has started, so that the broker's answer and the
+     * app's start overlap (a Paho connect costs about 300 ms of fixed waits, see docs/intercom-app.md).
+     * Everything that arrives (session events, config, commands, wakeups) waits, in order, until
+     * {@link #appStarted()}.
+     */
+    public void startBeforeApp() {
+        connect();
+    }
+
+    /** The app has started: hands it what arrived meanwhile, then everything as it comes. */
+    public void appStarted() {
+        appStarted.countDown();
+    }
+
+    /** True when the app may be called (it has started); false once this is closed. */
+    private boolean awaitApp() {
+        try {
+            appStarted.await(); // close() opens it too
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        synchronized (lock) {
+            return !closed;
+        }
+    }
+
+    private void connect() {
         DeviceTopics t;
         synchronized (lock) {
             if (started || closed) {
@@ -109,7 +146,11 @@ public final class DeviceMqtt implements DeviceReporter, AutoCloseable {
         control.setReporter(this);
         session.addListener(this::onSessionEvent);
         watch(t.config(), session.subscribe(t.config(), this::onConfigMessage));
-        watch(t.cmd(), session.subscribe(t.cmd(), commands::onMessage));
+        watch(t.cmd(), session.subscribe(t.cmd(), message -> {
+            if (awaitApp()) {
+                commands.onMessage(message);
+            }
+        }));
         startWakeups();
         session.start();
     }
@@ -228,6 +269,7 @@ public final class DeviceMqtt implements DeviceReporter, AutoCloseable {
             }
             closed = true;
         }
+        appStarted.countDown(); // a delivery still waiting for the app ends (closed: it is dropped)
         session.close();
         if (connected.compareAndSet(true, false)) {
             control.setMqttConnected(false, this::publishEvent);
@@ -237,6 +279,9 @@ public final class DeviceMqtt implements DeviceReporter, AutoCloseable {
     // ---- inbound (session delivery thread) ----
 
     private void onConfigMessage(MqttInbound message) {
+        if (!awaitApp()) {
+            return;
+        }
         if (message.payload().length == 0) {
             // an empty retained message is how an operator deletes the retained config: nothing to apply
             LOG.info("retained config on {} cleared; the configuration in force stays", message.topic());
@@ -272,6 +317,9 @@ public final class DeviceMqtt implements DeviceReporter, AutoCloseable {
     }
 
     private void onWakeup(String json) {
+        if (!awaitApp()) {
+            return;
+        }
         if (json.isEmpty()) {
             LOG.debug("empty wakeup ignored (a retained wakeup being deleted)");
             return;
@@ -281,6 +329,9 @@ public final class DeviceMqtt implements DeviceReporter, AutoCloseable {
     }
 
     private void onSessionEvent(MqttSessionEvent event) {
+        if (!awaitApp()) {
+            return;
+        }
         if (event.state() == State.CONNECTED) {
             loginErrorShown = false;
             if (connected.compareAndSet(false, true)) {

@@ -237,6 +237,33 @@ class DeviceMqttIT {
     }
 
     @Test
+    void whatArrivesBeforeTheAppHasStartedWaitsForItInOrder() throws Exception {
+        // run connects MQTT before the app starts; a retained config is already waiting on the broker
+        ServiceClient service = service(T + "config/result");
+        service.publish(T + "config", "{\"version\": 3, \"settings\": {\"ringPlan\": {\"groups\": [{\"targets\": "
+                + "[\"flat-9\"]}]}}}", true);
+        LocalConfig local = TestDevice.write(dir.resolve("etc"), TestDevice.yaml(broker.uri(), "", false));
+        IntercomConfig config = local.bind();
+        control = new RecordingControl(local, dir.resolve("state"));
+        device = new DeviceMqtt(config, SessionSettings.of(config).withBackoff(TestDevice.BACKOFF_MIN,
+                TestDevice.BACKOFF_MAX), control);
+        open.add(device);
+        device.startBeforeApp();
+        assertTrue(device.awaitConnected(WAIT), "device connected: " + device.sessionState());
+        Await.condition(() -> device.stats().received() == 1, WAIT.toMillis(), () -> "the retained config reached "
+                + "the session; received " + device.stats().received());
+
+        assertTrue(control.connectivity.isEmpty(), "the app was not told about MQTT before it started");
+        assertTrue(control.applied.isEmpty(), "the config was not handed to an app that has not started");
+
+        device.appStarted();
+        assertTrue(control.nextConnectivity(WAIT), "connected, first");
+        JsonNode applied = service.awaitJson(T + "config/result");
+        assertEquals("applied", applied.get("status").asText(), applied.toString());
+        assertEquals(List.of("flat-9"), control.applied.get(0).ringPlan().groups().get(0).targets());
+    }
+
+    @Test
     void wakeupsRingOnceAndStaleDuplicateOrRetainedOnesAreDropped() throws Exception {
         startDevice(false);
         ServiceClient service = service();

@@ -281,8 +281,10 @@ public final class MqttSession implements AutoCloseable {
         threads.releaseStuckPaho();
         emit(new MqttSessionEvent(State.CONNECTING, Cause.NONE, "connecting to " + config.brokerUri(),
                 failedAttempts, Duration.ZERO));
+        long attemptStart = System.nanoTime();
         try {
             client.connect(options).waitForCompletion(config.operationTimeout().toMillis() + 2000);
+            LOG.debug("MQTT session {}: CONNACK after {} ms", config.clientId(), (System.nanoTime() - attemptStart) / 1_000_000);
         } catch (MqttException e) {
             if (!closing) {
                 abortConnection();
@@ -297,6 +299,7 @@ public final class MqttSession implements AutoCloseable {
         connects.incrementAndGet();
         try {
             subscribeOrThrow(new ArrayList<>(subscriptions.keySet()));
+            LOG.debug("MQTT session {}: SUBACK after {} ms", config.clientId(), (System.nanoTime() - attemptStart) / 1_000_000);
             IMqttDeliveryToken online = null;
             synchronized (lock) {
                 if (config.statusTopic() != null) {
