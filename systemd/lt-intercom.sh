@@ -3,6 +3,7 @@
 #   -Xms16m -Xmx48m, heap free ratio 10..30 % start small (8m cost 13 GCs, 140 ms, at start), grow, give back
 #   -Xss256k -XX:+UseSerialGC                 small stacks, no GC threads to spare
 #   -XX:TieredStopAtLevel=1                   C1 only: fast start, little JIT memory; the app is I/O bound
+#   -XX:-UsePerfData                          no hsperfdata file mapped and updated (jcmd still attaches)
 #   MALLOC_ARENA_MAX=2                        caps glibc's per-thread malloc arenas (no change at start; bounds creep over months)
 #   CDS archive of the app's own classes      about half the start time (class loading of ~5,500 classes)
 # The archive is a dynamic CDS archive of everything a real run loaded, dumped when the JVM exits
@@ -40,6 +41,6 @@ fi
 export MALLOC_ARENA_MAX=2
 # shellcheck disable=SC2086 # CDS is a list of flags
 exec "$JAVA" -Xms16m -Xmx48m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss256k -XX:+UseSerialGC \
-    -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=64m -XX:+ExitOnOutOfMemoryError $CDS -Xlog:cds=off,cds+dynamic=off \
+    -XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:MaxMetaspaceSize=64m -XX:+ExitOnOutOfMemoryError $CDS -Xlog:cds=off,cds+dynamic=off \
     -Djna.tmpdir="$TMP" -Djava.io.tmpdir="$TMP" \
     -jar "$JAR" "$@"

@@ -42,6 +42,9 @@ public final class IntercomCommand implements Callable<Integer> {
 
     public static void main(String[] args) throws InterruptedException {
         Optional<Run> run = QuickRun.parse(args);
+        if (run.isPresent() && !"false".equals(System.getProperty("lt.startup.warmup"))) {
+            StartupWarmup.start();
+        }
         System.exit(run.isPresent() ? run.get().call() : commandLine().execute(args));
     }
 
