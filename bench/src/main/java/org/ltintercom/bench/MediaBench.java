@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * and bytes allocated per packet on the media threads in the steady state.
  *
  * <p>Run: {@code mvn -o -Pbench -pl bench -am package -DskipTests} then
- * {@code java -cp <classpath> org.ltintercom.bench.MediaBench [seconds]}.
+ * {@code java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp <classpath> org.ltintercom.bench.MediaBench [seconds]}
+ * (the launcher's JIT and GC flags; the table's first row shows the JVM flags of the run).
  */
 public final class MediaBench {
     private static final int FRAME = AudioFrames.FRAME_SAMPLES;
@@ -121,6 +122,8 @@ public final class MediaBench {
             System.out.println();
             System.out.println("| measure (Opus 48 kHz mono 20 ms, both ways, loopback) | value |");
             System.out.println("|---|---|");
+            System.out.printf("| JVM flags of this run | %s |%n",
+                    String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
             System.out.printf("| audio measured | %.1f s |%n", audioSeconds);
             System.out.printf("| CPU of both media threads per second of call | %.1f ms/s (%.2f %% of one core) |%n",
                     cpu / 1e6 / audioSeconds, cpu / 1e7 / audioSeconds);
