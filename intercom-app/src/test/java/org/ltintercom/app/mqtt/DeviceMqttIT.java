@@ -52,14 +52,19 @@ class DeviceMqttIT {
 
     /** A device on the broker, connected. */
     private DeviceMqtt startDevice(boolean discovery) throws Exception {
+        newDevice(discovery).start();
+        assertTrue(device.awaitConnected(WAIT), "device connected: " + device.sessionState());
+        return device;
+    }
+
+    /** A device on the broker, not started yet. */
+    private DeviceMqtt newDevice(boolean discovery) throws Exception {
         LocalConfig local = TestDevice.write(dir.resolve("etc"), TestDevice.yaml(broker.uri(), "", discovery));
         IntercomConfig config = local.bind();
         control = new RecordingControl(local, dir.resolve("state"));
         device = new DeviceMqtt(config, SessionSettings.of(config).withBackoff(TestDevice.BACKOFF_MIN,
                 TestDevice.BACKOFF_MAX), control);
         open.add(device);
-        device.start();
-        assertTrue(device.awaitConnected(WAIT), "device connected: " + device.sessionState());
         return device;
     }
 
@@ -242,13 +247,7 @@ class DeviceMqttIT {
         ServiceClient service = service(T + "config/result");
         service.publish(T + "config", "{\"version\": 3, \"settings\": {\"ringPlan\": {\"groups\": [{\"targets\": "
                 + "[\"flat-9\"]}]}}}", true);
-        LocalConfig local = TestDevice.write(dir.resolve("etc"), TestDevice.yaml(broker.uri(), "", false));
-        IntercomConfig config = local.bind();
-        control = new RecordingControl(local, dir.resolve("state"));
-        device = new DeviceMqtt(config, SessionSettings.of(config).withBackoff(TestDevice.BACKOFF_MIN,
-                TestDevice.BACKOFF_MAX), control);
-        open.add(device);
-        device.startBeforeApp();
+        newDevice(false).startBeforeApp();
         assertTrue(device.awaitConnected(WAIT), "device connected: " + device.sessionState());
         Await.condition(() -> device.stats().received() == 1, WAIT.toMillis(), () -> "the retained config reached "
                 + "the session; received " + device.stats().received());

@@ -65,13 +65,14 @@ public record MediaConfig(InetAddress bindAddress, int portMin, int portMax, Dur
     }
 
     /**
-     * Defaults for a device: ports 16384..32767, RTCP every 5 s, warn after 5 s and end after 30 s without RTP.
+     * Defaults for a device: ports 16384..32767, RTCP every 5 s, warn after 5 s and end after 30 s without RTP,
+     * playout delay 30..400 ms (docs/media.md: the buffer adds its target plus up to one frame).
      * Microphone processing is off here (the engine stays bit-transparent for tests and tools); a door
      * station turns it on with {@code withAudioProcessing(AudioProcessingConfig.defaults()...)}.
      */
     public static MediaConfig defaults(InetAddress bindAddress) {
         return new MediaConfig(bindAddress, 16_384, 32_767, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 40, 400);
+                Duration.ofSeconds(30), 30, 400);
     }
 
     public MediaConfig withPorts(int min, int max) {
