@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class MediaBench {
     private static final int FRAME = AudioFrames.FRAME_SAMPLES;
+    private static final long WARM_UP_MILLIS = 10_000;
 
     /** A microphone that is silent except for a 20 ms, 1 kHz click every 25 frames; remembers when each click left. */
     static final class ClickCapture implements CaptureStream {
@@ -100,7 +101,9 @@ public final class MediaBench {
             Thread ta = find("lt-media-benchA");
             Thread tb = find("lt-media-benchB");
 
-            Thread.sleep(2_000); // warm-up: JIT, jitter buffer settled
+            // warm-up: the jitter buffer settles at once, but at 50 frames a second C1 compiles the
+            // media path (~200 calls a method) only after 4-6 s; a call that lasts minutes runs compiled
+            Thread.sleep(WARM_UP_MILLIS);
             long cpu0 = threads.getThreadCpuTime(ta.getId()) + threads.getThreadCpuTime(tb.getId());
             long alloc0 = threads.getThreadAllocatedBytes(ta.getId()) + threads.getThreadAllocatedBytes(tb.getId());
             long packets0 = a.quality().packetsSent() + a.quality().packetsReceived()
@@ -124,7 +127,7 @@ public final class MediaBench {
             System.out.println("|---|---|");
             System.out.printf("| JVM flags of this run | %s |%n",
                     String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-            System.out.printf("| audio measured | %.1f s |%n", audioSeconds);
+            System.out.printf("| audio measured | %.1f s, after %d s of warm-up |%n", audioSeconds, WARM_UP_MILLIS / 1000);
             System.out.printf("| CPU of both media threads per second of call | %.1f ms/s (%.2f %% of one core) |%n",
                     cpu / 1e6 / audioSeconds, cpu / 1e7 / audioSeconds);
             System.out.printf("| same, per endpoint (one side: encode + decode + RTP/RTCP both ways) | %.1f ms/s |%n",
