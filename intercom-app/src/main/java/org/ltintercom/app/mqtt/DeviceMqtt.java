@@ -27,8 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The intercom's MQTT face: one {@link MqttSession} (fixed client id, last will, reconnect with
@@ -120,6 +120,18 @@ public final class DeviceMqtt implements DeviceReporter, AutoCloseable {
         appStarted.countDown();
     }
 
+    /**
+     * {@code handler}, run only once the app has started: every delivery from the session (events,
+     * config, commands, wakeups) is wired through here, so none reaches an app that is not there yet.
+     */
+    private <T> Consumer<T> whenAppStarted(Consumer<T> handler) {
+        return value -> {
+            if (awaitApp()) {
+                handler.accept(value);
+            }
+        };
+    }
+
     /** True when the app may be called (it has started); false once this is closed. */
     private boolean awaitApp() {
         try {
@@ -141,16 +153,12 @@ public final class DeviceMqtt implements DeviceReporter, AutoCloseable {
             }
             started = true;
             t = topics;
-            wakeups = new WakeupReceiver(session, t.userId(), this::onWakeup);
+            wakeups = new WakeupReceiver(session, t.userId(), whenAppStarted(this::onWakeup));
         }
         control.setReporter(this);
-        session.addListener(this::onSessionEvent);
-        watch(t.config(), session.subscribe(t.config(), this::onConfigMessage));
-        watch(t.cmd(), session.subscribe(t.cmd(), message -> {
-            if (awaitApp()) {
-                commands.onMessage(message);
-            }
-        }));
+        session.addListener(whenAppStarted(this::onSessionEvent)::accept);
+        watch(t.config(), session.subscribe(t.config(), whenAppStarted(this::onConfigMessage)));
+        watch(t.cmd(), session.subscribe(t.cmd(), whenAppStarted(commands::onMessage)));
         startWakeups();
         session.start();
     }
@@ -194,7 +202,7 @@ public final class DeviceMqtt implements DeviceReporter, AutoCloseable {
                 LOG.info("sdk.userId changed: wakeups now on {}", WakeupReceiver.wakeupTopicOf(newUser));
                 topics = new DeviceTopics(deviceId, newUser);
                 old = wakeups;
-                wakeups = new WakeupReceiver(session, newUser, this::onWakeup);
+                wakeups = new WakeupReceiver(session, newUser, whenAppStarted(this::onWakeup));
                 startWakeups = started;
             }
             if (applied.homeAssistantDiscovery() != discovery) {
@@ -279,9 +287,6 @@ public final class DeviceMqtt implements DeviceReporter, AutoCloseable {
     // ---- inbound (session delivery thread) ----
 
     private void onConfigMessage(MqttInbound message) {
-        if (!awaitApp()) {
-            return;
-        }
         if (message.payload().length == 0) {
             // an empty retained message is how an operator deletes the retained config: nothing to apply
             LOG.info("retained config on {} cleared; the configuration in force stays", message.topic());
@@ -317,9 +322,6 @@ public final class DeviceMqtt implements DeviceReporter, AutoCloseable {
     }
 
     private void onWakeup(String json) {
-        if (!awaitApp()) {
-            return;
-        }
         if (json.isEmpty()) {
             LOG.debug("empty wakeup ignored (a retained wakeup being deleted)");
             return;
@@ -329,9 +331,6 @@ public final class DeviceMqtt implements DeviceReporter, AutoCloseable {
     }
 
     private void onSessionEvent(MqttSessionEvent event) {
-        if (!awaitApp()) {
-            return;
-        }
         if (event.state() == State.CONNECTED) {
             loginErrorShown = false;
             if (connected.compareAndSet(false, true)) {
