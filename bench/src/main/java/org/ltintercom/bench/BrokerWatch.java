@@ -6,6 +6,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.ltintercom.sdk.internal.mqtt.FirstSubscribe;
 
 import javax.net.SocketFactory;
 import java.io.IOException;
@@ -86,7 +87,7 @@ final class BrokerWatch implements AutoCloseable {
         options.setConnectionTimeout(10);
         options.setSocketFactory(new NoDelaySockets());
         client.connect(options);
-        client.subscribe("lt/v1/#", 1, (topic, message) -> {
+        FirstSubscribe.subscribe(client, options, "lt/v1/#", 1, (topic, message) -> {
             long at = System.nanoTime();
             JsonNode json;
             try {

@@ -2,6 +2,7 @@ package org.ltintercom.callserver;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ltintercom.callserver.mqtt.PahoProbe;
 import org.ltintercom.callserver.testing.PostgresServer;
 
 import java.io.BufferedReader;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -133,15 +135,10 @@ class ShadedJarIT {
         try {
             Matcher m = MQTT.matcher(jar.mqttLine());
             assertTrue(m.matches(), "unexpected third line: " + jar.mqttLine());
-            try (org.eclipse.paho.client.mqttv3.MqttClient client = new org.eclipse.paho.client.mqttv3.MqttClient(
-                    m.group(1), "shaded-jar-it", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence())) {
-                java.util.concurrent.CompletableFuture<String> got = new java.util.concurrent.CompletableFuture<>();
-                client.connect();
-                client.subscribe("lt/v1/indoor-1/wakeup", 1, (topic, msg) -> got.complete(new String(msg.getPayload(),
-                        StandardCharsets.UTF_8)));
-                client.publish("lt/v1/indoor-1/wakeup", "{\"probe\":1}".getBytes(StandardCharsets.UTF_8), 1, false);
-                assertEquals("{\"probe\":1}", got.get(20, TimeUnit.SECONDS));
-                client.disconnect();
+            try (PahoProbe client = new PahoProbe(m.group(1))) {
+                assertEquals(1, client.subscribe("lt/v1/indoor-1/wakeup"));
+                client.publish("lt/v1/indoor-1/wakeup", "{\"probe\":1}", false);
+                assertEquals("{\"probe\":1}", client.next(Duration.ofSeconds(20)).payload());
             }
         } finally {
             stop(jar.process());

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -14,17 +15,18 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** A plain Paho client for the broker tests: subscribes, publishes, and hands out what arrived. */
-final class PahoProbe implements AutoCloseable {
+public final class PahoProbe implements AutoCloseable {
 
-    record Received(String topic, String payload, boolean retained, int qos) {
+    public record Received(String topic, String payload, boolean retained, int qos) {
     }
 
     private final MqttClient client;
+    private final MqttConnectOptions options = new MqttConnectOptions();
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private boolean subscribed;
 
     PahoProbe(String uri, String user, String password) throws MqttException {
         client = new MqttClient(uri, "probe-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setConnectionTimeout(10);
         if (user != null) {
@@ -35,18 +37,52 @@ final class PahoProbe implements AutoCloseable {
         client.connect(options);
     }
 
-    PahoProbe(String uri) throws MqttException {
+    public PahoProbe(String uri) throws MqttException {
         this(uri, null, null);
     }
 
-    /** Subscribes at QoS 1; returns the granted QoS (128 = refused). */
-    int subscribe(String filter) throws MqttException {
-        IMqttToken token = client.subscribeWithResponse(filter, 1, (topic, message) -> received.add(new Received(
-                topic, new String(message.getPayload(), StandardCharsets.UTF_8), message.isRetained(), message.getQos())));
+    /**
+     * Subscribes at QoS 1; returns the granted QoS (128 = refused). Moquette 0.17 may close the
+     * connection when the first SUBSCRIBE overtakes its CONNACK bookkeeping (device-core's
+     * {@code FirstSubscribe} explains it); that one SUBSCRIBE is sent again on a new connection.
+     */
+    public int subscribe(String filter) throws MqttException {
+        IMqttMessageListener record = (topic, message) -> received.add(new Received(
+                topic, new String(message.getPayload(), StandardCharsets.UTF_8), message.isRetained(), message.getQos()));
+        IMqttToken token;
+        try {
+            token = client.subscribeWithResponse(filter, 1, record);
+        } catch (MqttException e) {
+            if (subscribed || e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST) {
+                throw e;
+            }
+            reconnect();
+            token = client.subscribeWithResponse(filter, 1, record);
+        }
+        subscribed = true;
         return token.getGrantedQos()[0];
     }
 
-    void publish(String topic, String payload, boolean retained) throws MqttException {
+    private void reconnect() throws MqttException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.connect(options);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttException.REASON_CODE_CLIENT_DISCONNECTING || attempt == 100) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MqttException(e);
+            }
+        }
+    }
+
+    public void publish(String topic, String payload, boolean retained) throws MqttException {
         MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
         message.setQos(1);
         message.setRetained(retained);
@@ -63,7 +99,7 @@ final class PahoProbe implements AutoCloseable {
         client.getTopic(topic).publish(message);
     }
 
-    Received next(Duration timeout) throws InterruptedException {
+    public Received next(Duration timeout) throws InterruptedException {
         Received next = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (next == null) {
             throw new AssertionError("no message within " + timeout);

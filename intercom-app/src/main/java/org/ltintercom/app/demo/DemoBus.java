@@ -6,6 +6,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.ltintercom.sdk.internal.mqtt.FirstSubscribe;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,7 +48,7 @@ final class DemoBus implements AutoCloseable {
         options.setCleanSession(true);
         options.setConnectionTimeout(10);
         client.connect(options);
-        client.subscribe("lt/v1/#", 1, (topic, message) -> {
+        FirstSubscribe.subscribe(client, options, "lt/v1/#", 1, (topic, message) -> {
             String payload = new String(message.getPayload(), StandardCharsets.UTF_8);
             JsonNode json;
             try {

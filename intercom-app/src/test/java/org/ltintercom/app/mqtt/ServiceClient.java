@@ -2,11 +2,13 @@ package org.ltintercom.app.mqtt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.ltintercom.sdk.internal.mqtt.FirstSubscribe;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,11 +42,12 @@ final class ServiceClient implements AutoCloseable {
     }
 
     private final MqttClient client;
+    private final MqttConnectOptions options = new MqttConnectOptions();
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private boolean subscribed;
 
     private ServiceClient(String uri, String user, String password) throws MqttException {
         client = new MqttClient(uri, "svc-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setConnectionTimeout(10);
         if (user != null) {
@@ -64,8 +67,14 @@ final class ServiceClient implements AutoCloseable {
     }
 
     ServiceClient subscribe(String filter) throws MqttException {
-        client.subscribe(filter, 1, (topic, message) -> received.add(new Received(topic,
-                new String(message.getPayload(), StandardCharsets.UTF_8), message.isRetained())));
+        IMqttMessageListener record = (topic, message) -> received.add(new Received(topic,
+                new String(message.getPayload(), StandardCharsets.UTF_8), message.isRetained()));
+        if (subscribed) {
+            client.subscribe(filter, 1, record);
+        } else {
+            FirstSubscribe.subscribe(client, options, filter, 1, record);
+            subscribed = true;
+        }
         return this;
     }
 

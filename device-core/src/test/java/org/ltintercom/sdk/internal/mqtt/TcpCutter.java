@@ -18,11 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TcpCutter implements AutoCloseable {
 
+    /** The first byte of an MQTT 3.1.1 SUBSCRIBE: type 8, flags 0b0010. */
+    private static final byte SUBSCRIBE = (byte) 0x82;
+
     private final ServerSocket listener;
     private final int brokerPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final Thread acceptor;
+    private final AtomicInteger subscribesToDrop = new AtomicInteger();
     private volatile boolean cut;
     private volatile boolean closed;
 
@@ -51,6 +55,14 @@ final class TcpCutter implements AutoCloseable {
         cut = false;
     }
 
+    /**
+     * Resets the connection instead of relaying the device's next {@code count} SUBSCRIBE packets:
+     * what Moquette 0.17 does when a SUBSCRIBE overtakes its own CONNACK bookkeeping.
+     */
+    void dropNextSubscribes(int count) {
+        subscribesToDrop.set(count);
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         closed = true;
@@ -71,8 +83,8 @@ final class TcpCutter implements AutoCloseable {
                 broker.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), brokerPort), 2000);
                 open.add(device);
                 open.add(broker);
-                pump(device, broker);
-                pump(broker, device);
+                pump(device, broker, true);
+                pump(broker, device, false);
             } catch (IOException e) {
                 if (closed) {
                     return;
@@ -81,12 +93,16 @@ final class TcpCutter implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean fromDevice) {
         Thread pump = new Thread(() -> {
             byte[] chunk = new byte[8192];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(chunk)) >= 0) {
+                    if (fromDevice && n > 0 && chunk[0] == SUBSCRIBE && subscribesToDrop.getAndUpdate(
+                            left -> Math.max(0, left - 1)) > 0) {
+                        break; // Paho writes each packet on its own, so a chunk starts with a packet
+                    }
                     out.write(chunk, 0, n);
                     out.flush();
                 }

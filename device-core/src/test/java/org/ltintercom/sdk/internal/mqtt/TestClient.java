@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -23,11 +24,12 @@ final class TestClient implements AutoCloseable {
     }
 
     private final MqttClient client;
+    private final MqttConnectOptions options = new MqttConnectOptions();
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private boolean subscribed;
 
     private TestClient(String uri, String user, String password) throws MqttException {
         client = new MqttClient(uri, "test-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setConnectionTimeout(10);
         if (user != null) {
@@ -46,8 +48,14 @@ final class TestClient implements AutoCloseable {
     }
 
     TestClient subscribe(String filter) throws MqttException {
-        client.subscribe(filter, 1, (topic, message) -> received.add(new Received(topic,
-                new String(message.getPayload(), StandardCharsets.UTF_8), message.isRetained(), message.getQos())));
+        IMqttMessageListener record = (topic, message) -> received.add(new Received(topic,
+                new String(message.getPayload(), StandardCharsets.UTF_8), message.isRetained(), message.getQos()));
+        if (subscribed) {
+            client.subscribe(filter, 1, record);
+        } else {
+            FirstSubscribe.subscribe(client, options, filter, 1, record);
+            subscribed = true;
+        }
         return this;
     }
 
