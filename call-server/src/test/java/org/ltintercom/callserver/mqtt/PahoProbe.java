@@ -109,9 +109,14 @@ public final class PahoProbe implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
-        if (client.isConnected()) {
-            client.disconnect(1000);
+        try {
+            if (client.isConnected()) {
+                client.disconnect(1000);
+            }
+        } catch (MqttException e) {
+            // the broker may close first (Moquette answers DISCONNECT by closing): the client goes anyway
+        } finally {
+            client.close(true);
         }
-        client.close();
     }
 }
