@@ -41,6 +41,7 @@ public final class LTSDKOptions {
     private final AudioBackend audioBackend;
     private final InetAddress sipBindAddress;
     private final int sipPort;
+    private final String sipTransport;
     private final int rtpPortMin;
     private final int rtpPortMax;
     private final LTAudioProcessing audioProcessing;
@@ -59,6 +60,7 @@ public final class LTSDKOptions {
             throw new IllegalArgumentException("sipPort: " + b.sipPort + " is not 0 (any free port) or 1..65535");
         }
         this.sipPort = b.sipPort;
+        this.sipTransport = b.sipTransport == null ? null : parseTransport(b.sipTransport);
         if (b.rtpPortMin < 1024 || b.rtpPortMax > 65535 || b.rtpPortMax - b.rtpPortMin < 1) {
             throw new IllegalArgumentException("rtpPorts: need 1024 <= min < max <= 65535, was "
                     + b.rtpPortMin + ".." + b.rtpPortMax);
@@ -130,6 +132,14 @@ public final class LTSDKOptions {
         return sipPort;
     }
 
+    /**
+     * The transport towards the SIP proxy, {@code udp} or {@code tcp}, when the device overrides it;
+     * empty: the one the call service's SIP account names (its proxy URI, else its first transport).
+     */
+    public Optional<String> sipTransport() {
+        return Optional.ofNullable(sipTransport);
+    }
+
     /** Lowest port of the RTP range (each call takes an even RTP port and the odd RTCP port above it). */
     public int rtpPortMin() {
         return rtpPortMin;
@@ -154,6 +164,7 @@ public final class LTSDKOptions {
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
                 + ", audioBackend=" + (audioBackend == null ? "none" : audioBackend.getClass().getSimpleName())
                 + ", sip=" + (sipBindAddress == null ? "auto" : sipBindAddress.getHostAddress()) + ":" + sipPort
+                + "/" + (sipTransport == null ? "account" : sipTransport)
                 + ", rtp=" + rtpPortMin + ".." + rtpPortMax + ", audioProcessing=" + audioProcessing + "}";
     }
 
@@ -174,6 +185,15 @@ public final class LTSDKOptions {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("sipBindAddress: '" + value + "' is not an IP address", e);
         }
+    }
+
+    private static String parseTransport(String value) {
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("udp") && !v.equals("tcp")) {
+            throw new IllegalArgumentException("sipTransport: '" + value + "' is not udp or tcp"
+                    + (v.equals("tls") ? " (SIP over TLS is not supported)" : ""));
+        }
+        return v;
     }
 
     private static URI parseUrl(String value) {
@@ -215,6 +235,7 @@ public final class LTSDKOptions {
         private AudioBackend audioBackend;
         private String sipBindAddress;
         private int sipPort;
+        private String sipTransport;
         private int rtpPortMin = DEFAULT_RTP_PORT_MIN;
         private int rtpPortMax = DEFAULT_RTP_PORT_MAX;
         private LTAudioProcessing audioProcessing = LTAudioProcessing.doorStation();
@@ -271,6 +292,16 @@ public final class LTSDKOptions {
         /** The local SIP port; 0 (default) takes any free port. */
         public Builder sipPort(int port) {
             this.sipPort = port;
+            return this;
+        }
+
+        /**
+         * {@code udp} or {@code tcp} towards the SIP proxy, whatever the call service's SIP account
+         * says (for a site whose firewall drops SIP over UDP, or whose NAT forgets UDP mappings);
+         * null (default): the account's transport.
+         */
+        public Builder sipTransport(String transport) {
+            this.sipTransport = transport;
             return this;
         }
 

@@ -113,7 +113,7 @@ final class SdkRuntime {
             CallSignallingFactory factory = factories.next();
             log.info("call signalling: {}", factory.getClass().getName());
             SignallingConfig.Network network = new SignallingConfig.Network(options.sipBindAddress(), options.sipPort(),
-                    options.rtpPortMin(), options.rtpPortMax());
+                    options.rtpPortMin(), options.rtpPortMax(), options.sipTransport());
             signalling = factory.create(new SignallingConfig(options.userID(), result.sip(), options.audioBackend(), events,
                     network, callCenter.signallingListener(events), audioProcessing));
         } else {

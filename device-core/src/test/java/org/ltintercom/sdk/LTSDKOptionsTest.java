@@ -81,6 +81,18 @@ class LTSDKOptionsTest {
     }
 
     @Test
+    void theSipTransportIsTheAccountsUnlessTheDeviceSaysUdpOrTcp() {
+        assertTrue(complete().build().sipTransport().isEmpty());
+        assertEquals("tcp", complete().sipTransport(" TCP ").build().sipTransport().orElseThrow());
+        assertEquals("udp", complete().sipTransport("udp").build().sipTransport().orElseThrow());
+        assertRejected("sipTransport", b -> b.sipTransport("sctp"));
+        assertRejected("sipTransport", b -> b.sipTransport(""));
+        IllegalArgumentException tls = assertThrows(IllegalArgumentException.class,
+                () -> complete().sipTransport("tls").build());
+        assertEquals("sipTransport: 'tls' is not udp or tcp (SIP over TLS is not supported)", tls.getMessage());
+    }
+
+    @Test
     void dataDirAndAudioBackendAreKept() {
         FixedAudioBackend audio = new FixedAudioBackend(LTAudioRoute.BUILTIN);
         LTSDKOptions options = complete().dataDir(Path.of("/var/lib/lt-intercom/sdk")).audioBackend(audio).build();

@@ -228,13 +228,16 @@ public final class SdkSession {
         return Duration.ofMillis((long) (capped * (0.5 + 0.5 * random)));
     }
 
-    /** The SDK options an intercom config asks for (the HAL's audio, the SIP port, {@code <stateDir>/sdk}). */
+    /** The SDK options an intercom config asks for (the HAL's audio, the SIP port and transport, {@code <stateDir>/sdk}). */
     static LTSDKOptions options(IntercomConfig config, AudioBackend audio, Path dataDir,
                                 org.ltintercom.sdk.LTAudioProcessing processing) {
         Settings.Sdk sdk = config.sdk();
         LTSDKOptions.Builder b = LTSDKOptions.builder().url(sdk.serviceUrl()).licenseKey(sdk.licenseKey() == null ? null
                         : sdk.licenseKey().reveal()).userID(sdk.userId()).uuid(sdk.uuid()).dataDir(dataDir)
                 .audioBackend(audio).sipPort(config.sip().localPort());
+        if (config.sip().transport() != Settings.Sip.Transport.AUTO) {
+            b.sipTransport(config.sip().transport().name());
+        }
         if (processing != null) {
             b.audioProcessing(processing);
         }

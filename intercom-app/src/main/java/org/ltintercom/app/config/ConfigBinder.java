@@ -79,11 +79,21 @@ public final class ConfigBinder {
             return null;
         }
         s.retired("password", SIP_PASSWORD_UNUSED);
-        Settings.Sip sip = new Settings.Sip(s.enumValue("transport", Settings.Sip.Transport.class, Settings.Sip.Transport.UDP),
+        Settings.Sip sip = new Settings.Sip(transport(s),
                 s.integer("localPort", 0, 0, 65535),
                 s.duration("registrationTimeout", Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(5)));
         s.finish();
         return sip;
+    }
+
+    private static Settings.Sip.Transport transport(Section s) {
+        ConfigNode given = s.node().get("transport");
+        if (given != null && given.kind() == ConfigNode.Kind.STRING && "tls".equalsIgnoreCase(given.scalar().strip())) {
+            s.has("transport");
+            s.fieldError("transport", "tls is not supported (the SDK speaks SIP over udp and tcp)");
+            return Settings.Sip.Transport.AUTO;
+        }
+        return s.enumValue("transport", Settings.Sip.Transport.class, Settings.Sip.Transport.AUTO);
     }
 
     private static Settings.Mqtt mqtt(Section s, String deviceId) {

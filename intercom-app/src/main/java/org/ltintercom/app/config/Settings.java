@@ -22,8 +22,11 @@ public final class Settings {
      * configured here: the SDK takes the one the call service issues at sign-in.
      */
     public record Sip(Transport transport, int localPort, Duration registrationTimeout) {
-        /** SIP transport. */
-        public enum Transport { UDP, TCP, TLS }
+        /**
+         * The transport towards the SIP proxy: AUTO takes the one the call service's account names;
+         * UDP or TCP overrides it (a firewall that drops SIP over UDP, a NAT that forgets UDP mappings).
+         */
+        public enum Transport { AUTO, UDP, TCP }
     }
 
     /** The device's one MQTT session. */

@@ -40,7 +40,7 @@ class IntercomCommandTest {
         Path file = Configs.write(dir, Configs.SIMULATED.replace("timeout: 20s", "timeout: 1s").replace("transport: udp", "transport: x"));
         assertEquals(2, run("config", "validate", file.toString()));
         String text = err.toString();
-        assertTrue(text.contains("intercom.yaml:8: sip.transport: must be one of udp, tcp, tls, was \"x\""), text);
+        assertTrue(text.contains("intercom.yaml:8: sip.transport: must be one of auto, udp, tcp, was \"x\""), text);
         assertTrue(text.contains("intercom.yaml:26: ringPlan.groups[1].timeout: must be between 5s and 300s, was 1s"), text);
         assertFalse(text.contains("SECRET"));
     }

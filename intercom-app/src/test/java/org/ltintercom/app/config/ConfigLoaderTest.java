@@ -71,6 +71,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sipTransportIsTheAccountsUnlessSetToUdpOrTcpAndTlsIsRefused() throws Exception {
+        assertEquals(Settings.Sip.Transport.UDP, ConfigLoader.load(Configs.write(dir, Configs.SIMULATED)).sip().transport());
+        assertEquals(Settings.Sip.Transport.TCP, ConfigLoader.load(Configs.write(dir,
+                Configs.SIMULATED.replace("transport: udp", "transport: TCP"))).sip().transport());
+        assertEquals(Settings.Sip.Transport.AUTO, ConfigLoader.load(Configs.write(dir,
+                Configs.SIMULATED.replace("  transport: udp\n", "  localPort: 0\n"))).sip().transport());
+
+        ConfigException tls = assertThrows(ConfigException.class, () -> ConfigLoader.load(Configs.write(dir,
+                Configs.SIMULATED.replace("transport: udp", "transport: tls"))));
+        assertEquals(List.of("intercom.yaml:8: sip.transport: tls is not supported (the SDK speaks SIP over udp and tcp)"),
+                tls.errors().stream().map(Object::toString).toList());
+    }
+
+    @Test
     void sipPasswordInTheSecretsFileIsRefusedToo() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Configs.write(dir,
                 Configs.SIMULATED, Configs.SECRETS + "sip: {password: hunter2}\n", "rw-------")));

@@ -29,8 +29,15 @@ public record SignallingConfig(String userID, SipAccount sip, Optional<AudioBack
 
     /**
      * Local sockets: {@code bindAddress} for SIP and RTP (empty: the address the OS routes towards the
-     * proxy), {@code sipPort} (0: any free port), RTP/RTCP pairs from {@code rtpPortMin..rtpPortMax}.
+     * proxy), {@code sipPort} (0: any free port), RTP/RTCP pairs from {@code rtpPortMin..rtpPortMax};
+     * {@code sipTransport} {@code udp} or {@code tcp} overrides the SIP account's (empty: the account's).
      */
-    public record Network(Optional<InetAddress> bindAddress, int sipPort, int rtpPortMin, int rtpPortMax) {
+    public record Network(Optional<InetAddress> bindAddress, int sipPort, int rtpPortMin, int rtpPortMax,
+                          Optional<String> sipTransport) {
+
+        /** With the SIP account's transport. */
+        public Network(Optional<InetAddress> bindAddress, int sipPort, int rtpPortMin, int rtpPortMax) {
+            this(bindAddress, sipPort, rtpPortMin, rtpPortMax, Optional.empty());
+        }
     }
 }

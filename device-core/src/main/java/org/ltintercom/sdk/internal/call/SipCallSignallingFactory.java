@@ -34,7 +34,7 @@ public final class SipCallSignallingFactory implements CallSignallingFactory {
         if (account == null) {
             throw new IllegalArgumentException("sip: init returned no SIP account");
         }
-        Proxy proxy = parseProxy(account.proxy(), account.transports());
+        Proxy proxy = withTransport(parseProxy(account.proxy(), account.transports()), config.network().sipTransport());
         InetAddress local = config.network().bindAddress().orElseGet(() -> routedTowards(proxy.host()));
         SipConfig sip = SipConfig.of(local, config.network().sipPort(), account.username(), account.password(),
                 account.domain(), proxy.host(), proxy.port(), proxy.transport());
@@ -49,6 +49,16 @@ public final class SipCallSignallingFactory implements CallSignallingFactory {
                     + config.network().sipPort() + ": " + e.getMessage(), e);
         }
         return signalling;
+    }
+
+    /** The account's proxy with the device's own transport, when it has one. */
+    static Proxy withTransport(Proxy proxy, java.util.Optional<String> transport) {
+        if (transport.isEmpty() || transport.get().equals(proxy.transport())) {
+            return proxy;
+        }
+        log.info("SIP transport {} towards {}:{} (set on the device; the account says {})", transport.get(),
+                proxy.host(), proxy.port(), proxy.transport());
+        return new Proxy(proxy.host(), proxy.port(), transport.get());
     }
 
     /** Parses the account's proxy URI; the transport is the URI's, else the first of {@code transports} we speak. */

@@ -389,6 +389,26 @@ class SdkCallServerIT {
                 () -> rig.server.sip().locations().bindingsOf(user(FLAT)).size() == 1);
     }
 
+    @Test
+    void aDeviceSetToTcpRegistersAndTakesItsCallsOverTcpWhateverTheAccountSays() throws Exception {
+        start(UnaryOperator.identity());
+        VoipRig.Peer door = peer(DOOR); // the account's transport: udp
+        rig.signIn(rig.optionsFor(FLAT, indoorAudio).sipTransport("tcp").build());
+        List<org.ltintercom.callserver.sip.Binding> bindings = rig.server.sip().locations().bindingsOf(user(FLAT));
+        assertEquals(1, bindings.size(), bindings.toString());
+        assertTrue(bindings.get(0).contact().contains("transport=tcp"), bindings.get(0).contact());
+
+        List<LTCall> rung = ringIncomingCalls();
+        String callID = "c-" + UUID.randomUUID();
+        RecordingCallEvents doorEvents = new RecordingCallEvents();
+        CallLeg doorLeg = doorCallsFlat(door, callID, doorEvents, rung);
+        rung.get(0).acceptCall();
+        doorEvents.await("answered", VoipRig.WAIT);
+        Await.until("connected", VoipRig.WAIT, () -> indoor.count("connected") == 1);
+        doorLeg.hangup();
+        indoor.awaitTerminated(HANGUP);
+    }
+
     // ------------------------------------------------------------------ how the callee is named
 
     @Test

@@ -8,6 +8,7 @@ import org.ltintercom.sdk.internal.sdp.NegotiatedMedia;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,6 +24,15 @@ class SipAccountMappingTest {
                 SipCallSignallingFactory.parseProxy("sip:sip.example;transport=TCP", List.of("udp")));
         assertEquals(new SipCallSignallingFactory.Proxy("127.0.0.2", 6000, "tcp"),
                 SipCallSignallingFactory.parseProxy("sip:127.0.0.2:6000", List.of("tls", "tcp")));
+    }
+
+    @Test
+    void theDevicesOwnTransportReplacesTheAccountsAndNothingElse() {
+        SipCallSignallingFactory.Proxy account = SipCallSignallingFactory.parseProxy("sip:127.0.0.1:5070", List.of("udp"));
+        assertEquals(new SipCallSignallingFactory.Proxy("127.0.0.1", 5070, "tcp"),
+                SipCallSignallingFactory.withTransport(account, Optional.of("tcp")));
+        assertEquals(account, SipCallSignallingFactory.withTransport(account, Optional.empty()));
+        assertEquals(account, SipCallSignallingFactory.withTransport(account, Optional.of("udp")));
     }
 
     @Test
