@@ -1,16 +1,13 @@
 package org.ltintercom.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ltintercom.app.behaviour.DegradedMode;
+import org.ltintercom.app.behaviour.EventOutbox;
 import org.ltintercom.app.behaviour.PendingEvents;
 import org.ltintercom.app.behaviour.Timers;
 import org.ltintercom.app.calls.CallController;
 import org.ltintercom.app.calls.LiveSettings;
 import org.ltintercom.app.calls.SdkSession;
 import org.ltintercom.app.calls.StatusBoard;
-import org.ltintercom.app.config.ConfigException;
-import org.ltintercom.app.config.ConfigError;
-import org.ltintercom.app.config.ConfigLoader;
 import org.ltintercom.app.config.IntercomConfig;
 import org.ltintercom.app.config.LocalConfig;
 import org.ltintercom.app.control.CommandResult;
@@ -19,6 +16,7 @@ import org.ltintercom.app.control.DeviceReporter;
 import org.ltintercom.app.control.DeviceStatus;
 import org.ltintercom.app.provisioning.Applier;
 import org.ltintercom.app.provisioning.ConfigResult;
+import org.ltintercom.app.provisioning.LocalReload;
 import org.ltintercom.app.provisioning.Provisioner;
 import org.ltintercom.app.state.StateStore;
 import org.ltintercom.app.systemd.Readiness;
@@ -29,10 +27,8 @@ import org.ltintercom.hal.HalFactory;
 import org.ltintercom.hal.Hardware;
 import org.ltintercom.hal.gpio.ButtonEvent;
 import org.ltintercom.hal.gpio.ButtonRole;
-import org.ltintercom.hal.gpio.LedPattern;
 import org.ltintercom.hal.presenter.PresenterAdapter;
 import org.ltintercom.hal.presenter.RegistrationState;
-import org.ltintercom.hal.time.HalClock;
 import org.ltintercom.hal.time.HalScheduler;
 import org.ltintercom.sdk.LTSDK;
 import org.ltintercom.sdk.call.LTCallPresenter;
@@ -45,8 +41,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -77,7 +71,6 @@ import java.util.function.Supplier;
 public final class IntercomApp implements DeviceControl, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IntercomApp.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The app's event loop thread. */
     public static final String EVENT_THREAD = "lt-app-events";
@@ -85,7 +78,6 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
     public static final String WORKER_THREAD = "lt-app-worker";
     /** How long to wait for SIP and MQTT before READY=1 is sent anyway (degraded). */
     public static final Duration READY_GRACE = Duration.ofSeconds(60);
-    private static final Duration LOOP_WAIT = Duration.ofSeconds(10);
 
     private final StateStore store;
     private final SdNotify notify;
@@ -96,12 +88,12 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
     private volatile DeviceReporter reporter;
     private Path configFile;
     private Hardware hardware;
-    private volatile HalScheduler events;
-    private volatile ExecutorService worker;
+    private volatile AppThreads threads;
     private Watchdog watchdog;
     private Readiness readiness;
     private DegradedMode degraded;
     private PendingEvents pending;
+    private EventOutbox outbox;
     private StatusBoard status;
     private SdkSession session;
     private CallController calls;
@@ -186,17 +178,18 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
         log.info("starting intercom {} on {} (config version {})", config.deviceId(), config.hal().platform(),
                 provisioner.activeVersion());
         hardware = HalFactory.create(config.hal()); // throws with the field at fault; close() then has nothing to undo
-        events = new HalScheduler(EVENT_THREAD, HalClock.system());
-        worker = Executors.newSingleThreadExecutor(r -> new Thread(r, WORKER_THREAD));
+        threads = new AppThreads();
+        HalScheduler events = threads.loop();
         Timers timers = Timers.on(events);
         readiness = new Readiness(notify, timers, READY_GRACE,
                 Readiness.AUDIO_OPEN, Readiness.SIP_REGISTERED, Readiness.MQTT_CONNECTED);
         pending = new PendingEvents(store, PendingEvents.DEFAULT_CAPACITY);
+        outbox = new EventOutbox(pending, () -> reporter);
         degraded = new DegradedMode(timers, Clock.systemUTC(), new HalSignals(hardware), pending);
         status = new StatusBoard(() -> (System.nanoTime() - startedAt) / 1_000_000_000L);
         session = new SdkSession(events::execute, timers, hardware.audio(), store.dir().resolve("sdk"),
                 this::onRegistration, () -> ThreadLocalRandom.current().nextDouble());
-        calls = new CallController(events::execute, timers, hardware, degraded, status, this::report, session::userID, config);
+        calls = new CallController(events::execute, timers, hardware, degraded, status, outbox::report, session::userID, config);
         LTCallPresenter.getInstance().configure(config.deviceId(), config.hal().presenter().ringtoneFile());
         PresenterAdapter.attach(LTCallPresenter.getInstance(), hardware.presenter());
         hardware.buttons().addListener(this::onButton);
@@ -219,7 +212,7 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
             calls.listen();
         });
         // the first start's acoustic calibration plays a 1.7 s sweep: off the event loop, before the SDK signs in
-        worker.execute(() -> {
+        threads.onWorker(() -> {
             acousticSetup.start(first.audio());
             events.execute(() -> session.start(config));
         });
@@ -232,20 +225,20 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
 
     private void beat(Duration every) {
         Watchdog w = watchdog;
-        HalScheduler loop = events;
-        if (w == null || loop == null) {
+        AppThreads t = threads;
+        if (w == null || t == null) {
             return; // closing: the last scheduled beat finds the watchdog gone
         }
         w.heartbeat();
-        loop.after(every, () -> beat(every));
+        t.loop().after(every, () -> beat(every));
     }
 
     private void onButton(ButtonEvent event) {
-        events.execute(() -> {
-            int queued = pending.size();
+        threads.execute(() -> {
+            int queued = outbox.queued();
             calls.onButton(event);
-            if (pending.size() > queued) {
-                drainToReporter(); // degraded mode queued the press; publish it now if MQTT is up
+            if (outbox.queued() > queued) {
+                outbox.drain(); // degraded mode queued the press; publish it now if MQTT is up
             }
         });
     }
@@ -272,7 +265,7 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
 
     /** The SIP registration changed (also fed by the SDK session). Runs on the event loop. */
     public void setSipRegistered(boolean registered) {
-        events.execute(() -> {
+        threads.execute(() -> {
             degraded.setSipRegistered(registered);
             readiness.set(Readiness.SIP_REGISTERED, registered);
         });
@@ -280,12 +273,12 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
 
     /** The network went away or came back (MQTT session / netlink watcher). */
     public void setNetworkUp(boolean up) {
-        events.execute(() -> degraded.setNetworkUp(up));
+        threads.execute(() -> degraded.setNetworkUp(up));
     }
 
     @Override
     public void setMqttConnected(boolean connected, Predicate<String> publishEvent) {
-        events.execute(() -> {
+        threads.execute(() -> {
             readiness.set(Readiness.MQTT_CONNECTED, connected);
             if (connected) {
                 int sent = pending.drain(publishEvent);
@@ -299,8 +292,9 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
     @Override
     public void setReporter(DeviceReporter next) {
         reporter = next;
-        if (events != null) {
-            events.execute(() -> status.setReporter(next));
+        AppThreads t = threads;
+        if (t != null) {
+            t.execute(() -> status.setReporter(next));
         }
     }
 
@@ -308,7 +302,7 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
     public CompletableFuture<ConfigResult> onConfigMessage(String payload) {
         return onWorker(() -> {
             ConfigResult result = provisioner.onConfigMessage(payload);
-            events.execute(() -> status.setConfigVersion(provisioner.activeVersion()));
+            threads.execute(() -> status.setConfigVersion(provisioner.activeVersion()));
             return result;
         });
     }
@@ -371,27 +365,11 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
             return CompletableFuture.completedFuture(CommandResult.failed("reload: the app was started without a configuration file"));
         }
         return onWorker(() -> {
-            LocalConfig local;
-            IntercomConfig next;
-            try {
-                local = ConfigLoader.readLocal(file);
-                local.bind();
-            } catch (ConfigException e) {
-                return CommandResult.failed("reload: " + String.join("; ", e.errors().stream().map(ConfigError::toString).toList()));
+            LocalReload.Outcome outcome = LocalReload.run(file, store, applier, config);
+            if (outcome.provisioner().isEmpty()) {
+                return CommandResult.failed(outcome.failure());
             }
-            Provisioner candidate = new Provisioner(local, store, applier);
-            next = candidate.startupConfig();
-            if (!next.deviceId().equals(config.deviceId()) || !next.mqtt().equals(config.mqtt())
-                    || !next.hal().equals(config.hal())) {
-                log.warn("reload: deviceId, mqtt and hal take effect at the next restart");
-            }
-            IntercomConfig previous = config;
-            Applier.Outcome outcome = applier.apply(next);
-            if (!outcome.applied()) {
-                applier.apply(previous);
-                return CommandResult.failed("reload: " + outcome.failure() + "; the previous configuration stays");
-            }
-            provisioner = candidate;
+            provisioner = outcome.provisioner().get();
             return CommandResult.done(Map.of("file", file.toString()));
         });
     }
@@ -428,7 +406,7 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
      * waits {@code sip.registrationTimeout} for it to register. Runs on the worker thread.
      */
     private Applier.Outcome applyConfig(IntercomConfig next) {
-        if (events == null) {
+        if (threads == null) {
             config = next; // not started: start() uses it
             return Applier.Outcome.ok();
         }
@@ -459,67 +437,26 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
         }
     }
 
-    /** An event for the reporter; queued (persisted) when there is none or it cannot publish now. */
-    private void report(Map<String, Object> event) {
-        DeviceReporter r = reporter;
-        if (r != null && pending.size() == 0 && r.event(event)) {
-            return;
-        }
-        pending.add(JSON.valueToTree(event));
-        drainToReporter();
-    }
-
-    private void drainToReporter() {
-        DeviceReporter r = reporter;
-        if (r != null) {
-            pending.drain(json -> {
-                try {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> e = JSON.readValue(json, Map.class);
-                    return r.event(e);
-                } catch (java.io.IOException e) {
-                    return false;
-                }
-            });
-        }
-    }
-
     private <T> T onLoop(Supplier<T> task) {
-        HalScheduler loop = events;
-        if (loop == null) {
-            throw new IllegalStateException("the intercom is not started");
+        AppThreads t = threads;
+        if (t == null) {
+            throw notStarted();
         }
-        if (loop.inSchedulerThread()) {
-            return task.get();
-        }
-        try {
-            return onLoopAsync(task).get(LOOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("the event loop did not answer: " + e, e);
-        }
+        return t.onLoop(task);
     }
 
     private <T> CompletableFuture<T> onLoopAsync(Supplier<T> task) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        if (events == null) {
-            result.completeExceptionally(new IllegalStateException("the intercom is not started"));
-            return result;
-        }
-        events.execute(() -> {
-            try {
-                result.complete(task.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
+        AppThreads t = threads;
+        return t == null ? CompletableFuture.failedFuture(notStarted()) : t.onLoopAsync(task);
     }
 
     private <T> CompletableFuture<T> onWorker(Supplier<T> task) {
-        if (worker == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the intercom is not started"));
-        }
-        return CompletableFuture.supplyAsync(task, worker);
+        AppThreads t = threads;
+        return t == null ? CompletableFuture.failedFuture(notStarted()) : t.onWorker(task);
+    }
+
+    private static IllegalStateException notStarted() {
+        return new IllegalStateException("the intercom is not started");
     }
 
     /** Stops cleanly: STOPPING=1, calls end, SDK shutdown, watchdog, event loop, then the HAL (LEDs and relay off). */
@@ -534,28 +471,19 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
             watchdog.close();
             watchdog = null;
         }
-        if (worker != null) {
-            worker.shutdownNow();
+        AppThreads t = threads; // null when start() failed before the threads existed
+        threads = null;
+        if (t != null) {
             try {
-                worker.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            worker = null;
-        }
-        if (events != null) {
-            try {
-                events.runAndWait(() -> {
+                t.close(() -> {
                     calls.endAll();
                     session.stop();
-                }, LOOP_WAIT);
+                });
             } catch (RuntimeException e) {
                 log.warn("ending calls at shutdown: {}", e.getMessage());
                 LTSDK.shutdown();
             }
             LTCallPresenter.getInstance().setListener(null);
-            events.close(); // null when start() failed before the loop existed
-            events = null;
         }
         if (hardware != null) {
             if (simulatedAudio != null) {
@@ -565,29 +493,5 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
             hardware.close();
         }
         log.info("stopped");
-    }
-
-    /** The HAL side of degraded mode. */
-    private static final class HalSignals implements DegradedMode.Signals {
-        private final Hardware hardware;
-
-        HalSignals(Hardware hardware) {
-            this.hardware = hardware;
-        }
-
-        @Override
-        public void playChime() {
-            hardware.presenter().playErrorChime();
-        }
-
-        @Override
-        public void showError() {
-            hardware.statusLed().show(LedPattern.ERROR);
-        }
-
-        @Override
-        public void restoreLed() {
-            hardware.statusLed().show(hardware.presenter().ledPattern());
-        }
     }
 }

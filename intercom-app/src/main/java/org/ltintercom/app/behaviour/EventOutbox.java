@@ -1,0 +1,57 @@
+package org.ltintercom.app.behaviour;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ltintercom.app.control.DeviceReporter;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Where the station's events (call events, CDRs, presses in degraded mode) go: straight to the
+ * reporter (the MQTT session) when it takes them, else into the persisted {@link PendingEvents},
+ * which are sent first, in order, whenever the reporter can take them again. Used on the event loop.
+ */
+public final class EventOutbox {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PendingEvents pending;
+    private final Supplier<DeviceReporter> reporter;
+
+    public EventOutbox(PendingEvents pending, Supplier<DeviceReporter> reporter) {
+        this.pending = pending;
+        this.reporter = reporter;
+    }
+
+    /** Sends {@code event}, or queues it behind those still waiting. */
+    public void report(Map<String, Object> event) {
+        DeviceReporter r = reporter.get();
+        if (r != null && pending.size() == 0 && r.event(event)) {
+            return;
+        }
+        pending.add(JSON.valueToTree(event));
+        drain();
+    }
+
+    /** Sends what is queued, oldest first, until the reporter refuses one. */
+    public void drain() {
+        DeviceReporter r = reporter.get();
+        if (r == null) {
+            return;
+        }
+        pending.drain(json -> {
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> e = JSON.readValue(json, Map.class);
+                return r.event(e);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    public int queued() {
+        return pending.size();
+    }
+}
