@@ -16,6 +16,7 @@ import org.ltintercom.sdk.call.LTCallOptions;
 import org.ltintercom.sdk.call.LTCallStateListener;
 import org.ltintercom.sdk.call.LTCallStatusCode;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,8 +102,21 @@ public final class SipSetupBench {
             measureSdk("SDK -> SDK (K)", calls, user(1).userID(), peer);
             measure("baresip -> baresip (K) dial -> ESTABLISHED", calls,
                     () -> baresipCall(dave, user(4).userID()), null);
+            lingerForHeapInspection();
         } finally {
             LTSDK.shutdown();
+        }
+    }
+
+    /**
+     * With {@code -Dbench.linger=S}: S seconds idle with everything still up, for {@code jcmd
+     * GC.class_histogram} to show what the ended calls left behind once the SIP timers ran out.
+     */
+    private static void lingerForHeapInspection() throws InterruptedException {
+        long seconds = Long.getLong("bench.linger", 0);
+        if (seconds > 0) {
+            System.out.printf("lingering %d s for heap inspection (pid %d)%n", seconds, ProcessHandle.current().pid());
+            Thread.sleep(seconds * 1000);
         }
     }
 
@@ -166,8 +180,10 @@ public final class SipSetupBench {
             }
             long[] api = new long[calls];
             long[] wireNanos = new long[calls];
+            long[] startedAtMillis = new long[calls];
             long begin = System.nanoTime();
             for (int i = 0; i < calls; i++) {
+                startedAtMillis[i] = ManagementFactory.getRuntimeMXBean().getUptime();
                 Setup s = call.run();
                 api[i] = s.apiNanos();
                 wireNanos[i] = s.wireNanos();
@@ -177,12 +193,35 @@ public final class SipSetupBench {
                 LatencyTable.row(wireName, wireNanos, elapsed);
             }
             LatencyTable.row(name, api, elapsed);
+            printSlowest(wireName != null ? wireName : name, wireName != null ? wireNanos : api, startedAtMillis);
         } catch (Exception e) {
             String why = String.valueOf(e.getMessage());
             System.out.printf("%-44s FAILED: %s%n", name, why.length() > 300 ? why.substring(0, 300) + "..." : why);
         } finally {
             wire.clear();
         }
+    }
+
+    /**
+     * With {@code -Dbench.slowest=N}: the N slowest calls of the row and the JVM uptime at which
+     * each started, to line them up with a GC log ({@code -Xlog:gc:file=...:uptime}) or a JFR recording.
+     */
+    private static void printSlowest(String name, long[] nanos, long[] startedAtMillis) {
+        int n = Integer.getInteger("bench.slowest", 0);
+        if (n <= 0) {
+            return;
+        }
+        Integer[] order = new Integer[nanos.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(nanos[b], nanos[a]));
+        StringBuilder line = new StringBuilder("  slowest of " + name + ":");
+        for (int i = 0; i < Math.min(n, order.length); i++) {
+            line.append(String.format(java.util.Locale.ROOT, " %.1f ms at %d ms,", nanos[order[i]] / 1e6,
+                    startedAtMillis[order[i]]));
+        }
+        System.out.println(line.substring(0, line.length() - 1));
     }
 
     private Setup sdkCall(String callee, AnsweringSdkPeer peer) throws Exception {

@@ -26,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -155,15 +156,20 @@ final class CallMedia {
         }
     }
 
-    /** Stops the audio and frees the ports; only the first call does anything. */
+    /** Stops the audio, frees the ports and waits for the media thread to end; idempotent. */
     void close() {
         synchronized (lock) {
-            if (closed) {
-                return;
-            }
             closed = true;
         }
-        session.close(); // logs the session's counters itself
+        session.close(); // logs the session's counters itself (once)
+    }
+
+    /** Tells the media thread to stop and free everything, without waiting; the future completes when it has. */
+    CompletableFuture<Void> closeAsync() {
+        synchronized (lock) {
+            closed = true;
+        }
+        return session.closeAsync();
     }
 
     boolean isClosed() {

@@ -11,6 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One SDK call over SIP: the {@link CallLeg} that {@link Call} commands, the listener of its
@@ -43,10 +46,17 @@ final class SipCall implements CallLeg, SipCallListener, MediaListener {
     private boolean ended;
     private boolean rang;
     private Runnable whenEnded = () -> { };
+    private final Executor mediaCloser;
 
-    SipCall(String callID, MediaOpener opener) {
+    /**
+     * @param mediaCloser where a call that ended by a SIP message closes its media before reporting
+     *                    the end: closing waits for the media thread's current frame (up to 20 ms),
+     *                    which must not hold up the SIP event thread and the next call's messages
+     */
+    SipCall(String callID, MediaOpener opener, Executor mediaCloser) {
         this.callID = callID;
         this.opener = opener;
+        this.mediaCloser = mediaCloser;
     }
 
     String callID() {
@@ -331,10 +341,21 @@ final class SipCall implements CallLeg, SipCallListener, MediaListener {
                 endedBeforeBound = status;
             }
         }
-        closeMedia();
         whenEnded.run();
-        if (e != null) {
-            e.ended(status);
+        // the end is reported once the media is closed, so that its quality figures are final
+        Runnable closeThenReport = () -> {
+            try {
+                closeMedia();
+            } finally {
+                if (e != null) {
+                    e.ended(status);
+                }
+            }
+        };
+        try {
+            mediaCloser.execute(closeThenReport);
+        } catch (RejectedExecutionException signallingClosed) {
+            closeThenReport.run();
         }
     }
 
@@ -369,13 +390,18 @@ final class SipCall implements CallLeg, SipCallListener, MediaListener {
         if (l != null) {
             l.hangup();
         }
-        // not on the media thread: close joins it
-        Thread closer = new Thread(this::closeMedia, "lt-media-closer-" + callID);
-        closer.start();
         whenEnded.run();
-        if (e != null) {
-            e.ended(LTCallStatusCode.ERROR_NO_VOICE_PACKET);
+        // on the media thread: it stops after this frame, frees the call's media, then reports the end
+        CallMedia m;
+        synchronized (lock) {
+            m = media;
         }
+        CompletableFuture<Void> closed = m == null ? CompletableFuture.completedFuture(null) : m.closeAsync();
+        closed.whenComplete((done, failure) -> {
+            if (e != null) {
+                e.ended(LTCallStatusCode.ERROR_NO_VOICE_PACKET);
+            }
+        });
     }
 
     @Override

@@ -26,7 +26,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,6 +57,16 @@ public final class SipCallSignalling implements CallSignalling {
     private final AudioBackend audio;
     private final SipUserAgent agent;
     private final ScheduledExecutorService timers;
+    /**
+     * Closes the media of calls ended by a SIP message, off the SIP event thread; its one thread
+     * exists only while there is media to close (it ends 10 s after the last).
+     */
+    private final ThreadPoolExecutor mediaCloser = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "lt-call-closer");
+                t.setDaemon(true);
+                return t;
+            });
     private final Object lock = new Object();
     private final Map<String, SipCall> awaited = new HashMap<>();
     private final Map<String, SipCall> parked = new HashMap<>();
@@ -95,7 +107,7 @@ public final class SipCallSignalling implements CallSignalling {
 
     @Override
     public CallLeg placeCall(CallSetup setup, CallEvents events) {
-        SipCall call = new SipCall(setup.callID(), this::openMedia);
+        SipCall call = new SipCall(setup.callID(), this::openMedia, mediaCloser);
         CallMedia media;
         try {
             media = openMedia(call);
@@ -140,7 +152,7 @@ public final class SipCallSignalling implements CallSignalling {
         synchronized (lock) {
             call = parked.remove(id);
             if (call == null) {
-                call = new SipCall(id, this::openMedia);
+                call = new SipCall(id, this::openMedia, mediaCloser);
                 awaited.put(id, call);
                 SipCall waiting = call;
                 waiting.whenEnded(() -> forget(waiting));
@@ -183,7 +195,7 @@ public final class SipCallSignalling implements CallSignalling {
                 // an X-LT-Call-ID we already hold (a second INVITE for it) gets a fresh id of its own
                 waitForWakeup = ltCallID != null && !parked.containsKey(ltCallID) && !active.containsKey(ltCallID);
                 key = waitForWakeup ? ltCallID : UUID.randomUUID().toString();
-                call = new SipCall(key, this::openMedia);
+                call = new SipCall(key, this::openMedia, mediaCloser);
                 SipCall waiting = call;
                 waiting.whenEnded(() -> forget(waiting));
                 parked.put(key, call);
@@ -283,6 +295,14 @@ public final class SipCallSignalling implements CallSignalling {
             left.addAll(awaited.values());
         }
         left.forEach(SipCall::hangup);
+        mediaCloser.shutdown(); // the calls ended just before still close their media and report their end
+        try {
+            if (!mediaCloser.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("SIP signalling for {}: media of ended calls still closing after 5 s", config.userID());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         config.listener().onRegistrationChanged(false, null);
         log.info("SIP signalling for {} closed", config.userID());
     }

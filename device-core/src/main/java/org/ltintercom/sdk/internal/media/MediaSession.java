@@ -12,6 +12,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
@@ -67,6 +68,7 @@ public final class MediaSession implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
     private boolean closed;
+    private final CompletableFuture<Void> released = new CompletableFuture<>();
     private RtpSender sender;
     private RtpReceiver receiver;
     private RtcpReporter rtcp;
@@ -413,23 +415,39 @@ public final class MediaSession implements AutoCloseable {
     Thread thread() { return thread; }
     long ticks() { return ticks; }
 
-    /** Sends RTCP BYE, stops the media thread and frees everything; idempotent. */
-    @Override
-    public void close() {
-        Thread t;
+    /**
+     * Tells the media thread to stop without waiting for it: it ends its current frame, sends RTCP
+     * BYE and frees everything, then completes the returned future (on the media thread; at once if
+     * the session never started). For a caller that must not stall for up to a frame (the SIP event
+     * thread: the next call's messages wait behind it). Idempotent: every call returns the same future.
+     */
+    public CompletableFuture<Void> closeAsync() {
+        boolean neverStarted;
         synchronized (lifecycle) {
             if (closed) {
-                return;
+                return released;
             }
             closed = true;
             running = false;
+            neverStarted = thread == null;
+        }
+        if (neverStarted) {
+            release();
+        } else {
+            socket.wakeup();
+        }
+        return released;
+    }
+
+    /** Sends RTCP BYE, stops the media thread and frees everything, and waits for that; idempotent. */
+    @Override
+    public void close() {
+        closeAsync();
+        Thread t;
+        synchronized (lifecycle) {
             t = thread;
         }
-        if (t == null) {
-            release();
-            return;
-        }
-        if (t != Thread.currentThread()) {
+        if (t != null && t != Thread.currentThread()) {
             try {
                 t.join(2_000);
             } catch (InterruptedException e) {
@@ -443,6 +461,14 @@ public final class MediaSession implements AutoCloseable {
     }
 
     private void release() {
+        try {
+            freeEverything();
+        } finally {
+            released.complete(null);
+        }
+    }
+
+    private void freeEverything() {
         if (sender != null) {
             try {
                 published = quality(); // the final figures: nothing counts any more

@@ -119,6 +119,11 @@ public final class RtpSocket implements AutoCloseable {
         ready |= key.channel() == rtp ? RTP_READY : RTCP_READY;
     }
 
+    /** Ends an {@link #await} in progress at once (or the next one, if none is waiting). */
+    public void wakeup() {
+        selector.wakeup();
+    }
+
     /** Receives one RTP datagram into {@code buffer} (cleared first); null if none is waiting. */
     public SocketAddress receiveRtp(ByteBuffer buffer) throws IOException {
         buffer.clear();

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ltintercom.sdk.internal.media.LoopbackCall.HZ_A;
 import static org.ltintercom.sdk.internal.media.LoopbackCall.HZ_B;
@@ -318,6 +319,24 @@ class MediaSessionLoopbackTest {
             assertTrue(call.b.receiver().decoder() instanceof OpusDecoder dec && dec.isClosed());
         }
         await(() -> mediaThreads().equals(before), Duration.ofSeconds(5), "media threads gone");
+    }
+
+    @Test
+    void closingWithoutWaitingFreesEverythingOnTheMediaThreadThenCompletes() throws Exception {
+        try (LoopbackCall call = new LoopbackCall(AudioCodec.OPUS, LoopbackCall.config(), false, 0)) {
+            assertHears(call.speakerB, 0, HZ_A);
+            java.util.concurrent.CompletableFuture<Void> closed = call.a.closeAsync();
+            assertSame(closed, call.a.closeAsync(), "every call gets the same future");
+            closed.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(call.micA.closed && call.speakerA.closed, "streams closed before the future completed");
+            assertTrue(call.a.sender().encoder() instanceof OpusEncoder enc && enc.isClosed());
+            assertTrue(call.a.publishedQuality().packetsSent() > 0, "the final figures are published");
+            call.a.close(); // waits for the thread itself
+            assertFalse(call.a.isRunning());
+        }
+        try (MediaSession idle = MediaSession.open("never-started", LoopbackCall.config(), new Codecs(null), null)) {
+            assertTrue(idle.closeAsync().isDone(), "nothing to wait for");
+        }
     }
 
     @Test
