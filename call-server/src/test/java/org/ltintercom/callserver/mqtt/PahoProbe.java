@@ -109,12 +109,17 @@ public final class PahoProbe implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
+        close(client);
+    }
+
+    /** Disconnects politely if it can, then closes: a broker may close first (Moquette answers DISCONNECT so). */
+    public static void close(MqttClient client) throws MqttException {
         try {
             if (client.isConnected()) {
                 client.disconnect(1000);
             }
         } catch (MqttException e) {
-            // the broker may close first (Moquette answers DISCONNECT by closing): the client goes anyway
+            // the connection is gone already: the client is closed anyway
         } finally {
             client.close(true);
         }

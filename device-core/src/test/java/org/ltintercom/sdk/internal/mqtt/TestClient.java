@@ -94,14 +94,6 @@ final class TestClient implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
-        try {
-            if (client.isConnected()) {
-                client.disconnect(1000);
-            }
-        } catch (MqttException e) {
-            // the broker may close first (Moquette answers DISCONNECT by closing): the client goes anyway
-        } finally {
-            client.close(true);
-        }
+        org.ltintercom.callserver.mqtt.PahoProbe.close(client);
     }
 }
