@@ -119,9 +119,14 @@ public final class RtpSocket implements AutoCloseable {
         ready |= key.channel() == rtp ? RTP_READY : RTCP_READY;
     }
 
-    /** Ends an {@link #await} in progress at once (or the next one, if none is waiting). */
+    /**
+     * Ends an {@link #await} in progress at once (or the next one, if none is waiting). Harmless
+     * after {@link #close()}: a closed selector ignores it.
+     */
     public void wakeup() {
-        selector.wakeup();
+        if (selector.isOpen()) {
+            selector.wakeup();
+        }
     }
 
     /** Receives one RTP datagram into {@code buffer} (cleared first); null if none is waiting. */
