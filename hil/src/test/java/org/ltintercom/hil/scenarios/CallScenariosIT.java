@@ -1,5 +1,6 @@
 package org.ltintercom.hil.scenarios;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.ltintercom.callserver.testing.peers.Baresip;
 import org.ltintercom.hal.gpio.LedPattern;
@@ -40,8 +41,8 @@ public class CallScenariosIT extends WorldScenario {
 
         long pressed = System.nanoTime();
         rig.clickCallButton();
-        phone.awaitEvent("CALL_INCOMING", patience());
-        timings.record(ScenarioTimings.BUTTON_TO_INVITE, pressed, System.nanoTime());
+        JsonNode incoming = phone.awaitEvent("CALL_INCOMING", patience());
+        timings.record(ScenarioTimings.BUTTON_TO_INVITE, pressed, Baresip.receivedAtNanos(incoming));
         LedPatternReader.await(rig.statusLed(), LedPattern.DOUBLE_BLINK, pressed, patience());
         rig.speaker().awaitHeard(RINGBACK, AUDIBLE, pressed, patience());
         assertEquals("outgoing", watch.awaitEvent("call-started", 1, patience()).body().path("direction").asText());

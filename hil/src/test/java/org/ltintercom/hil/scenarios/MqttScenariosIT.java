@@ -1,5 +1,6 @@
 package org.ltintercom.hil.scenarios;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.ltintercom.callserver.testing.peers.Baresip;
 import org.ltintercom.hal.gpio.LedPattern;
@@ -33,8 +34,8 @@ class MqttScenariosIT extends WorldScenario {
 
         long pressed = System.nanoTime();
         rig.clickCallButton();
-        second.awaitEvent("CALL_INCOMING", rig.patience());
-        timings.record(ScenarioTimings.BUTTON_TO_INVITE, pressed, System.nanoTime());
+        JsonNode incoming = second.awaitEvent("CALL_INCOMING", rig.patience());
+        timings.record(ScenarioTimings.BUTTON_TO_INVITE, pressed, Baresip.receivedAtNanos(incoming));
         assertEquals("flat-4", watch.awaitEvent("call-started", 1, rig.patience()).body().path("peer").asText());
         assertTrue(first.messages().stream().noneMatch(m -> "CALL_INCOMING".equals(m.path("type").asText())),
                 "the old target does not ring any more");

@@ -40,6 +40,8 @@ public final class Baresip implements AutoCloseable {
     private final PeerProcess process;
     private final Socket control;
     private final OutputStream out;
+    /** The field the fixture adds to each message read: its arrival, {@link System#nanoTime()}. */
+    private static final String RECEIVED_AT = "ltReceivedAtNanos";
     private final List<JsonNode> messages = new CopyOnWriteArrayList<>();
     private final AtomicInteger tokens = new AtomicInteger();
     private final Thread reader;
@@ -227,6 +229,14 @@ public final class Baresip implements AutoCloseable {
         return found[0];
     }
 
+    /**
+     * When the fixture read {@code message} from baresip's ctrl_tcp ({@link System#nanoTime()}):
+     * what a timing should use, since {@link #awaitEvent} only looks every 50 ms.
+     */
+    public static long receivedAtNanos(JsonNode message) {
+        return message.path(RECEIVED_AT).asLong();
+    }
+
     public List<JsonNode> messages() {
         return List.copyOf(messages);
     }
@@ -249,7 +259,11 @@ public final class Baresip implements AutoCloseable {
                 if (in.read() != ',') {
                     throw new IOException("netstring without trailing comma");
                 }
-                messages.add(JSON.readTree(body));
+                JsonNode message = JSON.readTree(body);
+                if (message instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                    object.put(RECEIVED_AT, System.nanoTime());
+                }
+                messages.add(message);
                 acknowledgeAtOnce();
             }
         } catch (IOException e) {
