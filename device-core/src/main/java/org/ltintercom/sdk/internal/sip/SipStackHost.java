@@ -1,9 +1,12 @@
 package org.ltintercom.sdk.internal.sip;
 
+import gov.nist.javax.sip.ListeningPointImpl;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
+import gov.nist.javax.sip.stack.MessageProcessor;
+import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ConcurrentModificationException;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
@@ -170,10 +174,53 @@ public final class SipStackHost implements AutoCloseable {
     /** Stops the stack, closes its sockets and ends its threads. Idempotent. */
     @Override
     public void close() {
-        stack.stop();
+        java.util.List<MessageProcessor> processors = new java.util.ArrayList<>();
+        for (java.util.Iterator<?> points = stack.getListeningPoints(); points.hasNext(); ) {
+            if (points.next() instanceof ListeningPointImpl point) {
+                processors.add(point.getMessageProcessor());
+            }
+        }
+        try {
+            stack.stop();
+        } catch (ConcurrentModificationException race) {
+            // jain-sip 1.3.0-91's UDPMessageProcessor.stop() walks its list of channels while the
+            // channels' own threads, just started or just ending, change it (2 closes in 150 right
+            // after a start, here). It had closed the socket; its channels and its congestion
+            // auditor's timer thread were left. Stop the UDP processors again once their lists have
+            // settled, then the rest of the stack (TCP, timers, event scanner).
+            LOG.info("SIP stack {}: jain-sip raced its UDP workers while stopping; stopping again",
+                    stack.getStackName());
+            for (MessageProcessor p : processors) {
+                if (p instanceof UDPMessageProcessor) {
+                    stopSettled(p);
+                }
+            }
+            stack.stop();
+        }
         // looked up now, not at start: the UDP workers are started by the UDP receiver thread itself
         endThreads(stack, threadsOf(stack, threadsBefore));
         LOG.info("SIP stack {} stopped", stack.getStackName());
+    }
+
+    /** Stops {@code processor}, again while its channel list is still changing (up to 1 s). */
+    private static void stopSettled(MessageProcessor processor) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                processor.stop();
+                return;
+            } catch (ConcurrentModificationException stillChanging) {
+                if (attempt == 50) {
+                    LOG.warn("SIP stack: a UDP listening point did not stop cleanly: {}", stillChanging.toString());
+                    return;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /**
