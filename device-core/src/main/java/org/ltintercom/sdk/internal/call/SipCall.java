@@ -392,10 +392,7 @@ final class SipCall implements CallLeg, SipCallListener, MediaListener {
         }
         whenEnded.run();
         // on the media thread: it stops after this frame, frees the call's media, then reports the end
-        CallMedia m;
-        synchronized (lock) {
-            m = media;
-        }
+        CallMedia m = media();
         CompletableFuture<Void> closed = m == null ? CompletableFuture.completedFuture(null) : m.closeAsync();
         closed.whenComplete((done, failure) -> {
             if (e != null) {
@@ -426,10 +423,7 @@ final class SipCall implements CallLeg, SipCallListener, MediaListener {
     }
 
     private void closeMedia() {
-        CallMedia m;
-        synchronized (lock) {
-            m = media;
-        }
+        CallMedia m = media();
         if (m != null) {
             m.close();
         }
