@@ -25,9 +25,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -56,7 +56,8 @@ public final class SipCallSignalling implements CallSignalling {
     private final Codecs codecs;
     private final AudioBackend audio;
     private final SipUserAgent agent;
-    private final ScheduledExecutorService timers;
+    /** Cancelled tasks leave its queue at once: a pending give-up would otherwise hold its ended call, media and all, for 30 s. */
+    private final ScheduledThreadPoolExecutor timers;
     /**
      * Closes the media of calls ended by a SIP message, off the SIP event thread; its one thread
      * exists only while there is media to close (it ends 10 s after the last).
@@ -71,6 +72,8 @@ public final class SipCallSignalling implements CallSignalling {
     private final Map<String, SipCall> awaited = new HashMap<>();
     private final Map<String, SipCall> parked = new HashMap<>();
     private final Map<String, SipCall> active = new HashMap<>();
+    /** The {@link #AWAIT_TIMEOUT} of each awaited call, cancelled when its INVITE comes or it ends. */
+    private final Map<SipCall, ScheduledFuture<?>> giveUps = new HashMap<>();
     private volatile boolean closed;
 
     SipCallSignalling(SignallingConfig config, SipConfig sip, MediaConfig mediaConfig) {
@@ -79,7 +82,8 @@ public final class SipCallSignalling implements CallSignalling {
         this.mediaConfig = mediaConfig;
         this.codecs = loadCodecs();
         this.audio = config.audio().orElse(null);
-        this.timers = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "lt-call-timers"));
+        this.timers = new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "lt-call-timers"));
+        this.timers.setRemoveOnCancelPolicy(true);
         this.agent = new SipUserAgent(sip, new AgentEvents());
     }
 
@@ -156,7 +160,8 @@ public final class SipCallSignalling implements CallSignalling {
                 awaited.put(id, call);
                 SipCall waiting = call;
                 waiting.whenEnded(() -> forget(waiting));
-                timers.schedule(() -> giveUpWaiting(waiting), AWAIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                giveUps.put(waiting, timers.schedule(() -> giveUpWaiting(waiting), AWAIT_TIMEOUT.toMillis(),
+                        TimeUnit.MILLISECONDS));
             }
             active.put(id, call);
         }
@@ -166,6 +171,7 @@ public final class SipCallSignalling implements CallSignalling {
 
     private void giveUpWaiting(SipCall call) {
         synchronized (lock) {
+            giveUps.remove(call);
             if (awaited.remove(call.callID(), call)) {
                 log.info("call {}: its INVITE did not arrive within {} s", call.callID(), AWAIT_TIMEOUT.toSeconds());
             } else {
@@ -189,6 +195,7 @@ public final class SipCallSignalling implements CallSignalling {
             call = ltCallID == null ? null : awaited.remove(ltCallID);
             matched = call != null;
             if (matched) {
+                cancelGiveUp(call);
                 log.info("call {}: its INVITE arrived", ltCallID);
                 key = ltCallID;
             } else {
@@ -257,10 +264,24 @@ public final class SipCallSignalling implements CallSignalling {
 
     private void forget(SipCall call) {
         synchronized (lock) {
+            cancelGiveUp(call);
             awaited.remove(call.callID(), call);
             parked.remove(call.callID(), call);
             active.remove(call.callID(), call);
         }
+    }
+
+    /** Under {@link #lock}. */
+    private void cancelGiveUp(SipCall call) {
+        ScheduledFuture<?> giveUp = giveUps.remove(call);
+        if (giveUp != null) {
+            giveUp.cancel(false);
+        }
+    }
+
+    /** Timer tasks still queued (tests: an ended call leaves none behind to hold it). */
+    int queuedTimers() {
+        return timers.getQueue().size();
     }
 
     /** Number of calls this signalling still holds (tests: none left after the calls ended). */

@@ -96,6 +96,9 @@ class SdkToSdkCallIT {
         doorCallsIndoor().reject(LTCallStatusCode.BUSY);
         Await.until("terminated 5", VoipRig.WAIT, () -> doorCall.count("terminated 5") == 1);
         Await.until("indoor side forgot the call", VoipRig.WAIT, () -> indoor.signalling.openCalls() == 0);
+        // the call was awaited (announced before its INVITE): its 30 s give-up is gone with it, not
+        // left queued holding the ended call and its media
+        assertEquals(0, indoor.signalling.queuedTimers());
     }
 
     @Test
