@@ -15,7 +15,13 @@ import org.ltintercom.sdk.internal.event.EventThread;
 import org.ltintercom.sdk.internal.service.SipAccount;
 import org.ltintercom.sdk.spi.AudioBackend;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +29,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The far end of an SDK -> SDK call setup: a second LT endpoint in this JVM (only one {@code LTSDK}
- * fits in a process), i.e. the SDK's own SIP signalling and media driven through its call seam as
- * the SDK drives it, answering each call it is told of (as by a wakeup) the moment it rings.
+ * The far end of an SDK -> SDK call setup: a second LT endpoint, i.e. the SDK's own SIP signalling
+ * and media driven through its call seam as the SDK drives it, answering each call it is told of (as
+ * by a wakeup) the moment it rings.
+ *
+ * <p>{@link #main} hosts one in a {@link DeviceJvm} of its own: {@code AnsweringSdkPeer userID
+ * password proxyPort}. It prints {@code ready <port>} once registered, then takes announcements on
+ * that loopback TCP port, one line {@code <LT call id> <caller userID>} per call (the calling
+ * endpoint sends it as soon as {@code startCall} returns, as a wakeup reaches a device), and ends
+ * when its stdin closes.
  */
 final class AnsweringSdkPeer implements AutoCloseable {
     private final String userID;
@@ -60,6 +72,42 @@ final class AnsweringSdkPeer implements AutoCloseable {
         } catch (Exception e) {
             close();
             throw new IllegalStateException(userID + " did not register with 127.0.0.1:" + proxyPort + " within " + wait, e);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: AnsweringSdkPeer userID password proxyPort");
+        }
+        try (AnsweringSdkPeer peer = new AnsweringSdkPeer(args[0], args[1], Integer.parseInt(args[2]),
+                SipSetupBench.audio(), DeviceJvm.STEP);
+             ServerSocket announcements = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            Thread listener = new Thread(() -> peer.takeAnnouncements(announcements), "bench-announcements");
+            listener.setDaemon(true);
+            listener.start();
+            System.out.println("ready " + announcements.getLocalPort());
+            BufferedReader commands = DeviceJvm.commands();
+            while (commands.readLine() != null) {
+                // nothing to do until the bench closes stdin
+            }
+        }
+    }
+
+    /** One caller connection at a time, one announcement per line, until the socket is closed. */
+    private void takeAnnouncements(ServerSocket server) {
+        while (!server.isClosed()) {
+            try (Socket caller = server.accept();
+                 BufferedReader lines = new BufferedReader(new InputStreamReader(caller.getInputStream(),
+                         StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    String[] parts = line.split(" ");
+                    answer(parts[0], parts[1]);
+                }
+            } catch (IOException e) {
+                if (!server.isClosed()) {
+                    System.err.println("announcement connection failed: " + e);
+                }
+            }
         }
     }
 

@@ -33,6 +33,16 @@ record BaresipCallCpu(double callerMillisPerSecond, double calleeMillisPerSecond
         return measure(seconds, Baresip.Options.defaults().onlyCodecs("opus/48000/1"));
     }
 
+    /**
+     * The same with baresip's Opus encoder set as the SDK's ({@code OpusEncoder}): VOIP application,
+     * 24 kbit/s, complexity 7, in-band FEC and DTX on. Its defaults are the AUDIO application,
+     * libopus's own bitrate and complexity 10.
+     */
+    static BaresipCallCpu measureWithSdkEncoderSettings(int seconds) throws Exception {
+        return measure(seconds, Baresip.Options.defaults().onlyCodecs("opus/48000/1").withSettings(
+                "opus_application voip", "opus_bitrate 24000", "opus_complexity 7", "opus_inbandfec yes", "opus_dtx yes"));
+    }
+
     /** The same with baresip's Speex preprocessor (speex_pp: noise suppression, AGC) on both phones' microphones. */
     static BaresipCallCpu measureWithPreprocessor(int seconds) throws Exception {
         return measure(seconds, Baresip.Options.defaults().onlyCodecs("opus/48000/1").withFilters("speex_pp"));

@@ -31,7 +31,11 @@ public final class MediaBench {
     private static final int FRAME = AudioFrames.FRAME_SAMPLES;
     private static final long WARM_UP_MILLIS = 10_000;
 
-    /** A microphone that is silent except for a 20 ms, 1 kHz click every 25 frames; remembers when each click left. */
+    /**
+     * A microphone: with {@code clicks}, a quiet 300 Hz tone (about -32 dBFS, never silent, so the
+     * encoder works on every frame as it does for baresip's ausine) with a loud 20 ms, 1 kHz click every
+     * 25 frames, remembering when each click left; without, a loud 440 Hz tone.
+     */
     static final class ClickCapture implements CaptureStream {
         final ConcurrentLinkedQueue<Long> sentAt = new ConcurrentLinkedQueue<>();
         private final boolean clicks;
@@ -44,9 +48,10 @@ public final class MediaBench {
         @Override
         public boolean readFrame(short[] out) {
             boolean click = clicks && frame % 25 == 0 && frame > 50;
-            boolean tone = !clicks;
             for (int i = 0; i < FRAME; i++) {
-                out[i] = click || tone ? (short) (12_000 * Math.sin(2 * Math.PI * (tone ? 440 : 1000) * (frame * FRAME + i) / 48_000.0)) : 0;
+                double t = (frame * FRAME + i) / 48_000.0;
+                out[i] = (short) (!clicks ? 12_000 * Math.sin(2 * Math.PI * 440 * t)
+                        : click ? 12_000 * Math.sin(2 * Math.PI * 1000 * t) : 800 * Math.sin(2 * Math.PI * 300 * t));
             }
             if (click) {
                 sentAt.add(System.nanoTime());
@@ -90,8 +95,11 @@ public final class MediaBench {
         Codecs codecs = Codecs.processWide();
         MediaListener quiet = new MediaListener() { };
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
         double sdkBothMillisPerSecond;
+        double jvmMillisPerSecond;
         try (MediaSession a = MediaSession.open("benchA", config, codecs, quiet);
              MediaSession b = MediaSession.open("benchB", config, codecs, quiet)) {
             ClickCapture clicker = new ClickCapture(true);
@@ -105,6 +113,7 @@ public final class MediaBench {
             // media path (~200 calls a method) only after 4-6 s; a call that lasts minutes runs compiled
             Thread.sleep(WARM_UP_MILLIS);
             long cpu0 = threads.getThreadCpuTime(ta.getId()) + threads.getThreadCpuTime(tb.getId());
+            long process0 = os.getProcessCpuTime();
             long alloc0 = threads.getThreadAllocatedBytes(ta.getId()) + threads.getThreadAllocatedBytes(tb.getId());
             long packets0 = a.quality().packetsSent() + a.quality().packetsReceived()
                     + b.quality().packetsSent() + b.quality().packetsReceived();
@@ -114,6 +123,7 @@ public final class MediaBench {
             Thread.sleep(seconds * 1_000L);
             long wall = System.nanoTime() - wall0;
             long cpu = threads.getThreadCpuTime(ta.getId()) + threads.getThreadCpuTime(tb.getId()) - cpu0;
+            long process = os.getProcessCpuTime() - process0;
             long alloc = threads.getThreadAllocatedBytes(ta.getId()) + threads.getThreadAllocatedBytes(tb.getId()) - alloc0;
             long packets = a.quality().packetsSent() + a.quality().packetsReceived()
                     + b.quality().packetsSent() + b.quality().packetsReceived() - packets0;
@@ -122,6 +132,7 @@ public final class MediaBench {
             Collections.sort(latencies);
             double audioSeconds = wall / 1e9;
             sdkBothMillisPerSecond = cpu / 1e6 / audioSeconds;
+            jvmMillisPerSecond = process / 1e6 / audioSeconds;
             System.out.println();
             System.out.println("| measure (Opus 48 kHz mono 20 ms, both ways, loopback) | value |");
             System.out.println("|---|---|");
@@ -150,24 +161,37 @@ public final class MediaBench {
             System.out.println(a.describeStages());
             System.out.println(b.describeStages());
         }
-        printBaresipComparison(seconds, sdkBothMillisPerSecond);
+        printBaresipComparison(seconds, sdkBothMillisPerSecond, jvmMillisPerSecond);
     }
 
     /**
      * The same measure for baresip in the same run: an Opus call between two baresip processes
-     * ({@link BaresipCallCpu}), next to the SDK's two media threads above.
+     * ({@link BaresipCallCpu}), with its own encoder settings and with the SDK's, next to the SDK's
+     * two media threads and its whole JVM (both endpoints, the JIT, GC and the bench's idle threads)
+     * above. Both sides of both calls send a tone all the time, so no DTX.
      */
-    static void printBaresipComparison(int seconds, double sdkBoth) throws Exception {
-        BaresipCallCpu baresip = BaresipCallCpu.measure(seconds);
+    static void printBaresipComparison(int seconds, double sdkBoth, double sdkJvm) throws Exception {
+        BaresipCallCpu own = BaresipCallCpu.measure(seconds);
+        BaresipCallCpu matched = BaresipCallCpu.measureWithSdkEncoderSettings(seconds);
         System.out.println();
         System.out.println("| Opus call both ways on 127.0.0.1, CPU per second of call | both endpoints | per endpoint |");
         System.out.println("|---|---|---|");
         System.out.printf("| SDK: the two media threads (capture SPI read, encode, RTP/RTCP, jitter buffer, decode, playout SPI write) | %.1f ms/s | %.1f ms/s |%n",
                 sdkBoth, sdkBoth / 2);
-        System.out.printf("| baresip 1.0 (Debian): two whole processes, utime+stime from /proc over %.1f s (caller %.1f, callee %.1f ms/s) | %.1f ms/s | %.1f ms/s |%n",
-                baresip.seconds(), baresip.callerMillisPerSecond(), baresip.calleeMillisPerSecond(),
-                baresip.bothMillisPerSecond(), baresip.bothMillisPerSecond() / 2);
-        System.out.printf("| SDK / baresip | %.2f | |%n", sdkBoth / baresip.bothMillisPerSecond());
+        System.out.printf("| SDK: the whole JVM holding both endpoints (media threads, JIT, GC, idle threads) | %.1f ms/s | %.1f ms/s |%n",
+                sdkJvm, sdkJvm / 2);
+        printBaresip("baresip 1.0 (Debian), its own Opus settings", own);
+        printBaresip("baresip 1.0, the SDK's Opus settings (VOIP, 24 kbit/s, complexity 7, FEC, DTX)", matched);
+        System.out.printf("| SDK media threads / baresip, own settings; same settings | %.2f; %.2f | |%n",
+                sdkBoth / own.bothMillisPerSecond(), sdkBoth / matched.bothMillisPerSecond());
+        System.out.printf("| SDK whole JVM / baresip, own settings; same settings | %.2f; %.2f | |%n",
+                sdkJvm / own.bothMillisPerSecond(), sdkJvm / matched.bothMillisPerSecond());
+    }
+
+    private static void printBaresip(String what, BaresipCallCpu b) {
+        System.out.printf("| %s: two whole processes, utime+stime from /proc over %.1f s (caller %.1f, callee %.1f ms/s) | %.1f ms/s | %.1f ms/s |%n",
+                what, b.seconds(), b.callerMillisPerSecond(), b.calleeMillisPerSecond(), b.bothMillisPerSecond(),
+                b.bothMillisPerSecond() / 2);
     }
 
     /** Matches each click sent with the first one heard after it (and before the next one was sent). */

@@ -7,14 +7,7 @@ import org.ltintercom.callserver.testing.TestUsers;
 import org.ltintercom.callserver.testing.peers.Baresip;
 import org.ltintercom.callserver.testing.peers.Kamailio;
 import org.ltintercom.hal.audio.SimulatedAudioBackend;
-import org.ltintercom.sdk.LTResponse;
-import org.ltintercom.sdk.LTSDK;
-import org.ltintercom.sdk.LTSDKOptions;
 import org.ltintercom.sdk.call.LTAudioRoute;
-import org.ltintercom.sdk.call.LTCall;
-import org.ltintercom.sdk.call.LTCallOptions;
-import org.ltintercom.sdk.call.LTCallStateListener;
-import org.ltintercom.sdk.call.LTCallStatusCode;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -24,9 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -42,21 +32,36 @@ import java.util.concurrent.locks.LockSupport;
  * {@code startCall} to {@code onCallStateConnected} (what an application waits for: SIP plus RTP
  * sockets, codec and audio streams). baresip's figure runs from its ctrl_tcp {@code dial} command to
  * its CALL_ESTABLISHED event, the same span as "startCall -> connected" plus one loopback TCP hop
- * each way; baresip reports no wire timestamps. The callee of SDK -> SDK is the SDK's own
- * signalling in this JVM ({@link AnsweringSdkPeer}).
+ * each way; baresip reports no wire timestamps.
+ *
+ * <p>Each SDK endpoint runs in a JVM of its own with the device's heap, GC and JIT flags
+ * ({@link DeviceJvm}): the caller is {@link CallingSdk}, the callee of SDK -> SDK is
+ * {@link AnsweringSdkPeer}. In the bench's own JVM, whose heap also holds call-server, the baresip
+ * fixtures and both stacks' dialogs kept for their RFC 3261 timers, young collections grew to 20-60
+ * ms and decided the p99 of every row; a device's JVM has one SDK in a small heap. call-server and
+ * the baresip -> baresip row stay in the bench's JVM (call-server is a service with its own JVM in a
+ * deployment too).
+ *
+ * <p>Every row starts each call {@code -Dbench.gap=ms} (default 100) after the previous one ended,
+ * after {@code -Dbench.warmup=N} (default 200) unmeasured calls. A device makes a call every few
+ * minutes, not 30 a second: back to back, the jain-sip dialogs each ended call keeps for its 32 s
+ * timers filled a device-sized heap and full collections (about 55 ms in a 20 MB heap) decided the
+ * p99, which says nothing about a door station's call setup.
  *
  * <p>Usage: {@code SipSetupBench [calls per row, default 200]}
  */
 public final class SipSetupBench {
 
     private static final Duration STEP = Duration.ofSeconds(10);
-    private static final int WARMUP = 20;
+    /** Calls before a row's measured ones: C1 compiles a method after ~200 calls, a call runs most SIP code once or twice. */
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 200);
+    /** Idle time between one call's end and the next call's start, in every row. */
+    private static final long GAP_MILLIS = Long.getLong("bench.gap", 100);
     /** u-1 the SDK, u-2 the second LT endpoint, u-3 baresip callee, u-4 -> u-5 baresip pair. */
     private static final int USERS = 5;
 
     private final Path dir;
     private final TestUsers users;
-    private final SipWireClock wire = SipWireClock.attach();
 
     private SipSetupBench(Path dir) {
         this.dir = dir;
@@ -68,6 +73,8 @@ public final class SipSetupBench {
         Path dir = Files.createTempDirectory("lt-sipbench");
         System.out.printf("SipSetupBench: %d calls per row (after %d warm-up calls) on 127.0.0.1, %d cores, Java %s%n",
                 calls, WARMUP, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf("each call starts %d ms after the previous one ended; SDK endpoints in device JVMs (%s)%n",
+                GAP_MILLIS, String.join(" ", DeviceJvm.DEVICE_FLAGS));
         System.out.println("(K) through Kamailio 5.6, (CS) through call-server; SDK = LTSDK public API");
         LatencyTable.header("call setup");
         SipSetupBench bench = new SipSetupBench(dir);
@@ -75,7 +82,7 @@ public final class SipSetupBench {
             bench.throughKamailio(calls);
             bench.throughCallServer(calls);
         } finally {
-            LTSDK.shutdown();
+            System.out.println("endpoint logs (warnings only) in " + dir);
         }
     }
 
@@ -92,19 +99,17 @@ public final class SipSetupBench {
              Baresip phone = Baresip.start(user(2).userID(), user(2).sipPassword(), kamailio.port(), true);
              Baresip dave = Baresip.start(user(3).userID(), user(3).sipPassword(), kamailio.port(), true);
              Baresip erin = Baresip.start(user(4).userID(), user(4).sipPassword(), kamailio.port(), true);
-             AnsweringSdkPeer peer = new AnsweringSdkPeer(user(1).userID(), user(1).sipPassword(), kamailio.port(),
-                     audio(), STEP)) {
+             DeviceJvm peer = answerer(kamailio.port(), "kamailio");
+             DeviceJvm caller = caller(server, "kamailio")) {
             phone.awaitRegistered(STEP);
             dave.awaitRegistered(STEP);
             erin.awaitRegistered(STEP);
-            signIn(server);
-            measureSdk("SDK -> baresip (K)", calls, user(2).userID(), null);
-            measureSdk("SDK -> SDK (K)", calls, user(1).userID(), peer);
-            measure("baresip -> baresip (K) dial -> ESTABLISHED", calls,
-                    () -> baresipCall(dave, user(4).userID()), null);
-            lingerForHeapInspection();
-        } finally {
-            LTSDK.shutdown();
+            int peerPort = Integer.parseInt(peer.await("ready ").substring(6));
+            caller.await("registered");
+            measureSdk("SDK -> baresip (K)", calls, caller, user(2).userID(), 0);
+            measureSdk("SDK -> SDK (K)", calls, caller, user(1).userID(), peerPort);
+            measure("baresip -> baresip (K) dial -> ESTABLISHED", calls, () -> baresipCall(dave, user(4).userID()));
+            lingerForHeapInspection(caller, peer);
         }
     }
 
@@ -112,94 +117,105 @@ public final class SipSetupBench {
      * With {@code -Dbench.linger=S}: S seconds idle with everything still up, for {@code jcmd
      * GC.class_histogram} to show what the ended calls left behind once the SIP timers ran out.
      */
-    private static void lingerForHeapInspection() throws InterruptedException {
+    private static void lingerForHeapInspection(DeviceJvm caller, DeviceJvm callee) throws InterruptedException {
         long seconds = Long.getLong("bench.linger", 0);
         if (seconds > 0) {
-            System.out.printf("lingering %d s for heap inspection (pid %d)%n", seconds, ProcessHandle.current().pid());
+            System.out.printf("lingering %d s for heap inspection (bench pid %d, calling SDK %d, answering SDK %d)%n",
+                    seconds, ProcessHandle.current().pid(), caller.pid(), callee.pid());
             Thread.sleep(seconds * 1000);
         }
     }
 
     private void throughCallServer(int calls) throws Exception {
         try (CallServer server = CallServer.start(serverConfig("call-server").build());
-             AnsweringSdkPeer peer = new AnsweringSdkPeer(user(1).userID(), user(1).sipPassword(), server.sipPort(),
-                     audio(), STEP)) {
-            signIn(server);
-            measureSdk("SDK -> SDK (CS)", calls, user(1).userID(), peer);
-        } finally {
-            LTSDK.shutdown();
+             DeviceJvm peer = answerer(server.sipPort(), "call-server");
+             DeviceJvm caller = caller(server, "call-server")) {
+            int peerPort = Integer.parseInt(peer.await("ready ").substring(6));
+            caller.await("registered");
+            measureSdk("SDK -> SDK (CS)", calls, caller, user(1).userID(), peerPort);
         }
+    }
+
+    /** u-2, answering every call it is told of, registered through {@code proxyPort}. */
+    private DeviceJvm answerer(int proxyPort, String via) throws Exception {
+        return DeviceJvm.start("answering SDK", AnsweringSdkPeer.class, dir.resolve("answering-sdk-" + via + ".log"),
+                user(1).userID(), user(1).sipPassword(), String.valueOf(proxyPort));
+    }
+
+    /** u-1 signed in with {@code server} (which names the SIP proxy). */
+    private DeviceJvm caller(CallServer server, String via) throws Exception {
+        return DeviceJvm.start("calling SDK", CallingSdk.class, dir.resolve("calling-sdk-" + via + ".log"),
+                server.baseUri().toString(), user(0).userID(), user(0).uuid(), dir.resolve("device-" + via).toString());
     }
 
     private CallServerConfig.Builder serverConfig(String name) {
         return CallServerConfig.builder().usersFile(users.file()).dataDir(dir.resolve(name)).sipDomain("127.0.0.1");
     }
 
-    private static SimulatedAudioBackend audio() {
+    static SimulatedAudioBackend audio() {
         return new SimulatedAudioBackend(Set.of(LTAudioRoute.BUILTIN));
     }
 
-    /** Signs u-1 in with {@code server} (which names the SIP proxy) and waits for its registration. */
-    private void signIn(CallServer server) throws Exception {
-        AtomicBoolean registered = new AtomicBoolean();
-        LTSDK.setRegistrationListener((now, failure) -> registered.set(now));
-        TestUsers.User me = user(0);
-        LTResponse r = LTSDK.init(LTSDKOptions.builder().licenseKey(CallServerConfig.DEMO_LICENSE_KEY).url(server.baseUri().toString())
-                .userID(me.userID()).uuid(me.uuid()).dataDir(dir.resolve("device")).audioBackend(audio())
-                .sipBindAddress("127.0.0.1").rtpPorts(40_000, 49_999).build()).get(STEP.toSeconds(), TimeUnit.SECONDS);
-        if (r.returnCode() != 0) {
-            throw new IllegalStateException("init: " + r.returnCode() + " " + r.returnMessage());
-        }
-        LTSDK.setRegistrationListener((now, failure) -> registered.set(now));
-        long deadline = System.nanoTime() + STEP.toNanos();
-        while (!registered.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the SDK did not register within " + STEP);
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
-    }
-
-    /** One timed call: its "startCall -> connected" span and, when known, its INVITE -> 200 OK span (else -1). */
-    private record Setup(long apiNanos, long wireNanos) {
-    }
-
+    /** One timed call: its duration in ns. */
     private interface TimedCall {
-        Setup run() throws Exception;
+        long run() throws Exception;
     }
 
-    private void measureSdk(String name, int calls, String callee, AnsweringSdkPeer peer) {
-        measure(name + " startCall -> connected", calls, () -> sdkCall(callee, peer), name + " INVITE -> 200 OK");
+    /** One SDK row, run by the calling endpoint: its INVITE -> 200 OK row, then its startCall -> connected row. */
+    private void measureSdk(String name, int calls, DeviceJvm caller, String callee, int answererPort) {
+        try {
+            long begin = System.nanoTime();
+            caller.send("row " + callee + " " + WARMUP + " " + calls + " " + answererPort + " " + GAP_MILLIS);
+            long[] api = new long[calls];
+            long[] wireNanos = new long[calls];
+            long[] startedAtMillis = new long[calls];
+            long[] toInvite = new long[calls];
+            long[] fromOk = new long[calls];
+            for (int i = 0; i < calls; i++) {
+                String[] call = caller.await("call ").split(" ");
+                api[i] = Long.parseLong(call[1]);
+                wireNanos[i] = Long.parseLong(call[2]);
+                startedAtMillis[i] = Long.parseLong(call[3]);
+                toInvite[i] = Long.parseLong(call[4]);
+                fromOk[i] = api[i] - toInvite[i] - wireNanos[i];
+            }
+            caller.await("row-done");
+            long elapsed = System.nanoTime() - begin;
+            LatencyTable.row(name + " INVITE -> 200 OK", wireNanos, elapsed);
+            LatencyTable.row(name + " startCall -> connected", api, elapsed);
+            LatencyTable.row("  of which startCall -> INVITE sent", toInvite, elapsed);
+            LatencyTable.row("  of which 200 OK -> connected", fromOk, elapsed);
+            printSlowest(name + " INVITE -> 200 OK (calling SDK's JVM uptime)", wireNanos, startedAtMillis);
+        } catch (Exception e) {
+            failed(name, e);
+        }
     }
 
-    /** Prints one or two rows; a row whose calls fail prints why and the run goes on with the next row. */
-    private void measure(String name, int calls, TimedCall call, String wireName) {
+    /** Prints one row; a row whose calls fail prints why and the run goes on with the next row. */
+    private void measure(String name, int calls, TimedCall call) {
         try {
             for (int i = 0; i < WARMUP; i++) {
                 call.run();
+                Thread.sleep(GAP_MILLIS);
             }
-            long[] api = new long[calls];
-            long[] wireNanos = new long[calls];
+            long[] nanos = new long[calls];
             long[] startedAtMillis = new long[calls];
             long begin = System.nanoTime();
             for (int i = 0; i < calls; i++) {
                 startedAtMillis[i] = ManagementFactory.getRuntimeMXBean().getUptime();
-                Setup s = call.run();
-                api[i] = s.apiNanos();
-                wireNanos[i] = s.wireNanos();
+                nanos[i] = call.run();
+                Thread.sleep(GAP_MILLIS);
             }
-            long elapsed = System.nanoTime() - begin;
-            if (wireName != null) {
-                LatencyTable.row(wireName, wireNanos, elapsed);
-            }
-            LatencyTable.row(name, api, elapsed);
-            printSlowest(wireName != null ? wireName : name, wireName != null ? wireNanos : api, startedAtMillis);
+            LatencyTable.row(name, nanos, System.nanoTime() - begin);
+            printSlowest(name, nanos, startedAtMillis);
         } catch (Exception e) {
-            String why = String.valueOf(e.getMessage());
-            System.out.printf("%-44s FAILED: %s%n", name, why.length() > 300 ? why.substring(0, 300) + "..." : why);
-        } finally {
-            wire.clear();
+            failed(name, e);
         }
+    }
+
+    private static void failed(String name, Exception e) {
+        String why = String.valueOf(e.getMessage());
+        System.out.printf("%-44s FAILED: %s%n", name, why.length() > 300 ? why.substring(0, 300) + "..." : why);
     }
 
     /**
@@ -224,38 +240,7 @@ public final class SipSetupBench {
         System.out.println(line.substring(0, line.length() - 1));
     }
 
-    private Setup sdkCall(String callee, AnsweringSdkPeer peer) throws Exception {
-        CompletableFuture<Long> connected = new CompletableFuture<>();
-        CompletableFuture<LTCallStatusCode> ended = new CompletableFuture<>();
-        LTCallStateListener listener = new LTCallStateListener() {
-            @Override
-            public void onCallStateConnected(LTCall call) {
-                connected.complete(System.nanoTime());
-            }
-
-            @Override
-            public void onCallStateTerminated(LTCall call, LTCallStatusCode status) {
-                connected.completeExceptionally(new IllegalStateException("call ended before it connected: " + status));
-                ended.complete(status);
-            }
-        };
-        long start = System.nanoTime();
-        LTCall call = LTSDK.getCallCenterManager().startCall(user(0).userID(),
-                LTCallOptions.userIDBuilder().userID(callee).build(), listener);
-        if (peer != null) {
-            peer.answer(call.getCallID(), user(0).userID());
-        }
-        long api = connected.get(STEP.toSeconds(), TimeUnit.SECONDS) - start;
-        call.hangupCall();
-        ended.get(STEP.toSeconds(), TimeUnit.SECONDS);
-        long onWire = wire.inviteToOk(call.getCallID());
-        if (onWire < 0) {
-            throw new IllegalStateException("call " + call.getCallID() + ": its INVITE or 200 OK is not in the SIP trace");
-        }
-        return new Setup(api, onWire);
-    }
-
-    private static Setup baresipCall(Baresip caller, String callee) throws Exception {
+    private static long baresipCall(Baresip caller, String callee) throws Exception {
         int seen = caller.messages().size();
         long start = System.nanoTime();
         caller.command("dial", "sip:" + callee + "@127.0.0.1");
@@ -264,7 +249,7 @@ public final class SipSetupBench {
         int established = caller.messages().size();
         caller.command("hangup", "");
         awaitEvent(caller, "CALL_CLOSED", established);
-        return new Setup(setup, -1);
+        return setup;
     }
 
     /** Waits for an event of this type among the messages after index {@code from}; polls every 0.1 ms. */

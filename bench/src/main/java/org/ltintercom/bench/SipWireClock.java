@@ -58,6 +58,12 @@ final class SipWireClock extends AppenderBase<ILoggingEvent> {
         return sent == null || ok == null ? -1 : ok - sent;
     }
 
+    /** When LT call {@code ltCallID}'s first INVITE left the socket (System.nanoTime), or -1. */
+    long inviteSentAt(String ltCallID) {
+        Long sent = inviteSent.get(ltCallID);
+        return sent == null ? -1 : sent;
+    }
+
     /** Forgets what was recorded (between rows; the maps would otherwise grow with every call). */
     void clear() {
         inviteSent.clear();

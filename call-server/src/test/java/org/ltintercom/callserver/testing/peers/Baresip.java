@@ -72,11 +72,13 @@ public final class Baresip implements AutoCloseable {
      * {@code recordDir}: the sndfile filter writes what is sent ({@code dump-<time>-enc.wav}) and what is
      * received and decoded ({@code dump-<time>-dec.wav}) there, at the codec's rate (null: no recording).
      * {@code filters}: further audio filter modules, e.g. {@code speex_pp} (Speex preprocessor).
+     * {@code settings}: further lines of baresip's config, e.g. {@code opus_complexity 7}.
      */
     public record Options(String source, int sourceRate, int sourceChannels, String codecs, Path recordDir,
-                          List<String> filters) {
+                          List<String> filters, List<String> settings) {
         public Options {
             filters = List.copyOf(filters);
+            settings = List.copyOf(settings);
         }
 
         /**
@@ -84,25 +86,30 @@ public final class Baresip implements AutoCloseable {
          * baresip resamples for G.711), every codec, nothing recorded.
          */
         public static Options defaults() {
-            return new Options("ausine,440", 48_000, 2, null, null, List.of());
+            return new Options("ausine,440", 48_000, 2, null, null, List.of(), List.of());
         }
 
         /** Also loads these audio filter modules (names without .so). */
         public Options withFilters(String... modules) {
-            return new Options(source, sourceRate, sourceChannels, codecs, recordDir, List.of(modules));
+            return new Options(source, sourceRate, sourceChannels, codecs, recordDir, List.of(modules), settings);
+        }
+
+        /** Also writes these lines into baresip's config (module settings such as {@code opus_bitrate 24000}). */
+        public Options withSettings(String... lines) {
+            return new Options(source, sourceRate, sourceChannels, codecs, recordDir, filters, List.of(lines));
         }
 
         /** The microphone plays {@code wav} (S16LE mono at {@code rate} Hz) once, then stops sending. */
         public Options playing(Path wav, int rate) {
-            return new Options("aufile," + wav, rate, 1, codecs, recordDir, filters);
+            return new Options("aufile," + wav, rate, 1, codecs, recordDir, filters, settings);
         }
 
         public Options onlyCodecs(String audioCodecs) {
-            return new Options(source, sourceRate, sourceChannels, audioCodecs, recordDir, filters);
+            return new Options(source, sourceRate, sourceChannels, audioCodecs, recordDir, filters, settings);
         }
 
         public Options recordingTo(Path dir) {
-            return new Options(source, sourceRate, sourceChannels, codecs, dir, filters);
+            return new Options(source, sourceRate, sourceChannels, codecs, dir, filters, settings);
         }
     }
 
@@ -142,6 +149,7 @@ public final class Baresip implements AutoCloseable {
             config.append("module sndfile.so\nsnd_path ").append(options.recordDir()).append('\n');
         }
         options.filters().forEach(m -> config.append("module ").append(m).append(".so\n"));
+        options.settings().forEach(line -> config.append(line).append('\n'));
         Files.writeString(dir.resolve("config"), config);
         String codecs = options.codecs() == null ? "" : ";audio_codecs=" + options.codecs();
         String account = proxyPort > 0
