@@ -192,8 +192,10 @@ public final class CallCenter implements LTCallCenterManager {
     public void setRegistrationListener(LTRegistrationListener listener, EventThread events) {
         this.registrationListener = listener;
         if (listener != null && events != null) {
-            boolean now = registered;
-            events.execute(() -> listener.onRegistrationChanged(now, null));
+            // read when delivered, not now: a state read here could reach the listener after a newer
+            // change the SIP thread queued meanwhile, and leave it believing the older one (CI saw a
+            // registered SDK reported unregistered for good)
+            events.execute(() -> listener.onRegistrationChanged(registered, null));
         }
     }
 

@@ -266,4 +266,36 @@ class CallCenterTest {
         assertEquals(0, center.getActiveCallCount());
         assertNull(center.startCall("door-1", LTCallOptions.userIDBuilder().userID("indoor-1").build(), listener));
     }
+
+    /**
+     * An application sets its registration listener just as the SIP thread reports the
+     * registration (as right after init): whatever the interleaving, what it hears last is the
+     * current state. It used to hear a state read before the change, delivered after it (a
+     * registered SDK reported unregistered until the next change; CI, SdkEchoCancellationIT).
+     */
+    @Test
+    void aRegistrationListenerSetDuringAChangeEndsOnTheCurrentState() throws Exception {
+        for (int i = 0; i < 3_000; i++) {
+            CallCenter fresh = new CallCenter();
+            SignallingListener sip = fresh.signallingListener(events);
+            java.util.concurrent.atomic.AtomicReference<Boolean> last = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            Thread sipThread = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                sip.onRegistrationChanged(true, null);
+            }, "test-sip-" + i);
+            sipThread.start();
+            start.await();
+            fresh.setRegistrationListener((now, failure) -> last.set(now), events);
+            sipThread.join();
+            CompletableFuture<Void> drained = new CompletableFuture<>();
+            events.execute(() -> drained.complete(null));
+            drained.get();
+            assertEquals(Boolean.TRUE, last.get(), "round " + i + ": the listener was left with a stale state");
+        }
+    }
 }
