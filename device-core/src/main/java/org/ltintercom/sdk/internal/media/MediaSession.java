@@ -408,9 +408,9 @@ public final class MediaSession implements AutoCloseable {
                 + " rtcpMalformed=" + rtcp.malformed() + " rtcpWrongSource=" + rtcp.wrongSource() + " " + receiver + " " + echo + "}";
     }
 
-    // package-private views for tests and the benchmark
+    // views for tests and the benchmark (MediaBench reads the encoders' FEC hint)
     RtpReceiver receiver() { return receiver; }
-    RtpSender sender() { return sender; }
+    public RtpSender sender() { return sender; }
     RtcpReporter rtcp() { return rtcp; }
     Thread thread() { return thread; }
     long ticks() { return ticks; }

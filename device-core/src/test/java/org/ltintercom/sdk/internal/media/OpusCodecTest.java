@@ -178,4 +178,35 @@ class OpusCodecTest {
         assertThrows(IllegalStateException.class, () -> dec.conceal(new short[960]));
         assertFalse(OpusNatives.isProcessWide(bundled));
     }
+
+    /**
+     * The FEC loss hint: 5 % at a call's start, up at once to what the peer reports (at most 30 %),
+     * halved by each report of less loss, so a clean link sheds FEC's cost after three reports.
+     */
+    @Test
+    void theFecLossHintRisesAtOnceAndHalvesPerCleanReport() {
+        try (OpusEncoder enc = new OpusEncoder(system)) {
+            assertEquals(OpusEncoder.INITIAL_LOSS_PERCENT, enc.packetLossPercent());
+            List<Integer> hints = new java.util.ArrayList<>();
+            for (int reported : new int[] {0, 0, 0, 0, 8, 0, 3, 50, -1}) {
+                enc.setPacketLossPercent(reported);
+                hints.add(enc.packetLossPercent());
+            }
+            assertEquals(List.of(2, 1, 0, 0, 8, 4, 3, 30, 15), hints);
+        }
+    }
+
+    /** The hint reaches libopus, down to 0 (no FEC data) on a clean link. */
+    @Test
+    void libopusGetsTheHint() {
+        try (OpusEncoder enc = new OpusEncoder(system)) {
+            assertEquals(OpusEncoder.INITIAL_LOSS_PERCENT, enc.libopusLossHint());
+            enc.setPacketLossPercent(12);
+            assertEquals(12, enc.libopusLossHint());
+            for (int i = 0; i < 4; i++) {
+                enc.setPacketLossPercent(0);
+            }
+            assertEquals(0, enc.libopusLossHint());
+        }
+    }
 }
