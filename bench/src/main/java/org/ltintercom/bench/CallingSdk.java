@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * station. {@code CallingSdk serviceUrl userID uuid dataDir} prints {@code registered}, then runs
  * one row per command {@code row <callee userID> <warm-up calls> <calls> <answerer port or 0> <gap ms>}:
  * a line {@code call <startCall -> connected ns> <INVITE -> 200 OK ns> <JVM uptime ms> <startCall ->
- * INVITE sent ns>} per measured call, then {@code row-done}, or {@code failed <why>}. With an answerer port it announces
+ * INVITE sent ns>} per measured call, then {@code row-done <ns the measured calls took>}, or {@code failed <why>}. With an answerer port it announces
  * each call there ({@link AnsweringSdkPeer}) as soon as {@code startCall} returns. Ends when its
  * stdin closes.
  */
@@ -90,15 +90,19 @@ final class CallingSdk {
         try (Socket announce = answererPort > 0 ? new Socket(InetAddress.getLoopbackAddress(), answererPort) : null) {
             PrintWriter announcer = announce == null ? null
                     : new PrintWriter(new OutputStreamWriter(announce.getOutputStream(), StandardCharsets.UTF_8), true);
+            long measuredFrom = 0;
             for (int i = 0; i < warmup + calls; i++) {
+                if (i == warmup) {
+                    measuredFrom = System.nanoTime();
+                }
                 long startedAt = ManagementFactory.getRuntimeMXBean().getUptime();
                 long[] setup = call(callee, announcer);
                 if (i >= warmup) {
                     System.out.printf("call %d %d %d %d%n", setup[0], setup[1], startedAt, setup[2]);
                 }
-                Thread.sleep(gapMillis);
+                Thread.sleep(gapMillis); // the pacing between calls the bench asks for
             }
-            System.out.println("row-done");
+            System.out.println("row-done " + (System.nanoTime() - measuredFrom));
         } catch (Exception e) {
             System.out.println("failed " + e.getMessage());
         } finally {
