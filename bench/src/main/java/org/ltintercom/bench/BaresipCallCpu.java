@@ -12,7 +12,7 @@ import java.time.Duration;
  * The reference for the media benchmarks: CPU time of Debian's baresip 1.0 during an established
  * Opus call between two baresip processes on 127.0.0.1 (direct SIP, no proxy), read as utime+stime
  * from /proc/&lt;pid&gt;/stat over the measuring interval. Each process is one whole endpoint: its
- * ausine microphone (a 440 Hz sine, generated in real time, never silent so no DTX), Opus encode,
+ * microphone (ausine's 440 Hz sine, generated in real time, or aufile playing a speech file), Opus encode,
  * RTP/RTCP both ways, Opus decode of what it receives (baresip 1.0 decodes on the receive path even
  * without a player: its sndfile recorder fills in real time headless), its SIP stack idling and its
  * main loop. No sound card, so no player thread and no device I/O, just as the SDK's media threads
@@ -28,9 +28,14 @@ record BaresipCallCpu(double callerMillisPerSecond, double calleeMillisPerSecond
         return callerMillisPerSecond + calleeMillisPerSecond;
     }
 
-    /** Starts the two phones, sets up the call, warms up 2 s, measures {@code seconds}, hangs up. */
+    /** The settings of the SDK's encoder ({@code OpusEncoder}) in baresip's config. */
+    static final String[] SDK_ENCODER_SETTINGS = {
+            "opus_application voip", "opus_bitrate 24000", "opus_complexity 7", "opus_inbandfec yes", "opus_dtx yes"};
+
+    /** Starts the two phones (ausine microphones), sets up the call, warms up 2 s, measures {@code seconds}, hangs up. */
     static BaresipCallCpu measure(int seconds) throws Exception {
-        return measure(seconds, Baresip.Options.defaults().onlyCodecs("opus/48000/1"));
+        Baresip.Options opus = Baresip.Options.defaults().onlyCodecs("opus/48000/1");
+        return measure(seconds, opus, opus);
     }
 
     /**
@@ -39,18 +44,32 @@ record BaresipCallCpu(double callerMillisPerSecond, double calleeMillisPerSecond
      * libopus's own bitrate and complexity 10.
      */
     static BaresipCallCpu measureWithSdkEncoderSettings(int seconds) throws Exception {
-        return measure(seconds, Baresip.Options.defaults().onlyCodecs("opus/48000/1").withSettings(
-                "opus_application voip", "opus_bitrate 24000", "opus_complexity 7", "opus_inbandfec yes", "opus_dtx yes"));
+        Baresip.Options opus = Baresip.Options.defaults().onlyCodecs("opus/48000/1").withSettings(SDK_ENCODER_SETTINGS);
+        return measure(seconds, opus, opus);
+    }
+
+    /**
+     * The phones speak: each one's microphone is baresip's aufile source playing {@code callerWav} /
+     * {@code calleeWav} (48 kHz mono; baresip 1.0 ends the call when the file ends, so each must last
+     * the warm-up, the measure and the set-up), with baresip's own Opus settings or the SDK's.
+     */
+    static BaresipCallCpu measureSpeaking(int seconds, Path callerWav, Path calleeWav, boolean sdkSettings) throws Exception {
+        Baresip.Options opus = Baresip.Options.defaults().onlyCodecs("opus/48000/1");
+        if (sdkSettings) {
+            opus = opus.withSettings(SDK_ENCODER_SETTINGS);
+        }
+        return measure(seconds, opus.playing(callerWav, 48_000), opus.playing(calleeWav, 48_000));
     }
 
     /** The same with baresip's Speex preprocessor (speex_pp: noise suppression, AGC) on both phones' microphones. */
     static BaresipCallCpu measureWithPreprocessor(int seconds) throws Exception {
-        return measure(seconds, Baresip.Options.defaults().onlyCodecs("opus/48000/1").withFilters("speex_pp"));
+        Baresip.Options opus = Baresip.Options.defaults().onlyCodecs("opus/48000/1").withFilters("speex_pp");
+        return measure(seconds, opus, opus);
     }
 
-    private static BaresipCallCpu measure(int seconds, Baresip.Options opus) throws Exception {
+    private static BaresipCallCpu measure(int seconds, Baresip.Options opus, Baresip.Options calleeOpus) throws Exception {
         try (Baresip caller = Baresip.start("benchcaller", "", 0, false, opus);
-             Baresip callee = Baresip.start("benchcallee", "", 0, true, opus)) {
+             Baresip callee = Baresip.start("benchcallee", "", 0, true, calleeOpus)) {
             caller.command("dial", "sip:benchcallee@127.0.0.1:" + callee.sipPort());
             caller.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(20));
             callee.awaitEvent("CALL_ESTABLISHED", Duration.ofSeconds(20));

@@ -6,12 +6,16 @@ import org.ltintercom.sdk.internal.media.MediaConfig;
 import org.ltintercom.sdk.internal.media.MediaListener;
 import org.ltintercom.sdk.internal.media.MediaParams;
 import org.ltintercom.sdk.internal.media.MediaSession;
+import org.ltintercom.sdk.internal.media.SpeechSignals;
+import org.ltintercom.sdk.internal.media.Wav;
 import org.ltintercom.sdk.spi.AudioFrames;
 import org.ltintercom.sdk.spi.CaptureStream;
 import org.ltintercom.sdk.spi.PlaybackStream;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,27 +38,52 @@ public final class MediaBench {
      * start's 5 % to 0 on this lossless link over three RTCP reports (2.5-7.5 s apart): measure after both.
      */
     private static final long WARM_UP_MILLIS = 25_000;
+    /** With speech input: how long A clicks, after the CPU measure, for the latency figure. */
+    private static final long LATENCY_MILLIS = 20_000;
+    /** Speech level over its active frames: about -21 dBFS, a voice close to a door station's microphone. */
+    private static final int SPEECH_RMS = 3_000;
 
     /**
-     * A microphone: with {@code clicks}, a quiet 300 Hz tone (about -32 dBFS, never silent, so the
-     * encoder works on every frame as it does for baresip's ausine) with a loud 20 ms, 1 kHz click every
-     * 25 frames, remembering when each click left; without, a loud 440 Hz tone.
+     * A microphone. With {@code speech}, it plays those samples in a loop until {@link #startClicking}.
+     * With clicks: a quiet 300 Hz tone (about -32 dBFS, never silent) with a loud 20 ms, 1 kHz click
+     * every 25 frames, remembering when each click left. Otherwise a loud 440 Hz tone.
      */
     static final class ClickCapture implements CaptureStream {
         final ConcurrentLinkedQueue<Long> sentAt = new ConcurrentLinkedQueue<>();
-        private final boolean clicks;
+        private final short[] speech;
+        private volatile boolean clicks;
         private long frame;
+        private int speechAt;
 
         ClickCapture(boolean clicks) {
+            this(clicks, null);
+        }
+
+        ClickCapture(boolean clicks, short[] speech) {
             this.clicks = clicks;
+            this.speech = speech;
+        }
+
+        /** From the next frame on: the quiet tone with clicks. */
+        void startClicking() {
+            clicks = true;
         }
 
         @Override
         public boolean readFrame(short[] out) {
-            boolean click = clicks && frame % 25 == 0 && frame > 50;
+            boolean clicking = clicks;
+            if (speech != null && !clicking) {
+                for (int i = 0; i < FRAME; i++) {
+                    out[i] = speech[speechAt];
+                    speechAt = (speechAt + 1) % speech.length;
+                }
+                frame++;
+                return true;
+            }
+            boolean click = clicking && frame % 25 == 0 && frame > 50;
             for (int i = 0; i < FRAME; i++) {
                 double t = (frame * FRAME + i) / 48_000.0;
-                out[i] = (short) (!clicks ? 12_000 * Math.sin(2 * Math.PI * 440 * t)
+                out[i] = (short) (!clicking ? 12_000 * Math.sin(2 * Math.PI * 440 * t)
                         : click ? 12_000 * Math.sin(2 * Math.PI * 1000 * t) : 800 * Math.sin(2 * Math.PI * 300 * t));
             }
             if (click) {
@@ -94,6 +123,11 @@ public final class MediaBench {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        String input = System.getProperty("bench.input", "speech");
+        if (!input.equals("speech") && !input.equals("tone")) {
+            throw new IllegalArgumentException("bench.input: expected speech or tone, was " + input);
+        }
+        boolean speaking = input.equals("speech");
         InetAddress lo = InetAddress.getLoopbackAddress();
         MediaConfig config = MediaConfig.defaults(lo).withPorts(40_000, 40_999);
         Codecs codecs = Codecs.processWide();
@@ -101,15 +135,18 @@ public final class MediaBench {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        // the same speech for both engines: A / the calling baresip say VISITOR, B / the callee RESIDENT
+        short[] visitor = speaking ? SpeechSignals.speech("en-us", SpeechSignals.VISITOR, (seconds + 30) * 48_000, SPEECH_RMS) : null;
+        short[] resident = speaking ? SpeechSignals.speech("de", SpeechSignals.RESIDENT, (seconds + 30) * 48_000, SPEECH_RMS) : null;
 
         double sdkBothMillisPerSecond;
         double jvmMillisPerSecond;
         try (MediaSession a = MediaSession.open("benchA", config, codecs, quiet);
              MediaSession b = MediaSession.open("benchB", config, codecs, quiet)) {
-            ClickCapture clicker = new ClickCapture(true);
+            ClickCapture clicker = new ClickCapture(!speaking, visitor);
             ClickPlayback listener = new ClickPlayback();
             a.start(MediaParams.opus(b.localRtp(), 111, 101), clicker, new ClickPlayback());
-            b.start(MediaParams.opus(a.localRtp(), 111, 101), new ClickCapture(false), listener);
+            b.start(MediaParams.opus(a.localRtp(), 111, 101), new ClickCapture(false, resident), listener);
             Thread ta = find("lt-media-benchA");
             Thread tb = find("lt-media-benchB");
 
@@ -131,6 +168,14 @@ public final class MediaBench {
             long alloc = threads.getThreadAllocatedBytes(ta.getId()) + threads.getThreadAllocatedBytes(tb.getId()) - alloc0;
             long packets = a.quality().packetsSent() + a.quality().packetsReceived()
                     + b.quality().packetsSent() + b.quality().packetsReceived() - packets0;
+            if (speaking) {
+                // latency needs clicks over a quiet tone: speech has loud onsets of its own
+                clicker.startClicking();
+                Thread.sleep(3_000); // the click pattern starts after 50 frames; DTX ends, the buffer settles
+                clicker.sentAt.clear();
+                listener.heardAt.clear();
+                Thread.sleep(LATENCY_MILLIS);
+            }
 
             List<Long> latencies = pair(new ArrayList<>(clicker.sentAt), new ArrayList<>(listener.heardAt));
             Collections.sort(latencies);
@@ -142,6 +187,9 @@ public final class MediaBench {
             System.out.println("|---|---|");
             System.out.printf("| JVM flags of this run | %s |%n",
                     String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+            System.out.printf("| microphones | %s |%n", speaking
+                    ? "espeak-ng speech, en-us at A, de at B, " + SPEECH_RMS + " RMS (then A clicks for the latency)"
+                    : "A: quiet 300 Hz tone with clicks, B: loud 440 Hz tone");
             System.out.printf("| audio measured | %.1f s, after %d s of warm-up |%n", audioSeconds, WARM_UP_MILLIS / 1000);
             System.out.printf("| CPU of both media threads per second of call | %.1f ms/s (%.2f %% of one core) |%n",
                     cpu / 1e6 / audioSeconds, cpu / 1e7 / audioSeconds);
@@ -153,8 +201,8 @@ public final class MediaBench {
             if (latencies.isEmpty()) {
                 System.out.println("| capture -> playout latency | no clicks matched |");
             } else {
-                System.out.printf("| capture -> playout latency (%d clicks) | median %.1f ms, p99 %.1f ms, max %.1f ms |%n",
-                        latencies.size(), latencies.get(latencies.size() / 2) / 1e6,
+                System.out.printf("| capture -> playout latency (%d clicks%s) | median %.1f ms, p99 %.1f ms, max %.1f ms |%n",
+                        latencies.size(), speaking ? ", measured after the CPU" : "", latencies.get(latencies.size() / 2) / 1e6,
                         latencies.get(Math.min(latencies.size() - 1, (int) Math.ceil(latencies.size() * 0.99) - 1)) / 1e6,
                         latencies.get(latencies.size() - 1) / 1e6);
             }
@@ -168,20 +216,41 @@ public final class MediaBench {
             System.out.println(a.describeStages());
             System.out.println(b.describeStages());
         }
-        printBaresipComparison(seconds, sdkBothMillisPerSecond, jvmMillisPerSecond);
+        printBaresipComparison(seconds, sdkBothMillisPerSecond, jvmMillisPerSecond, visitor, resident);
     }
 
     /**
      * The same measure for baresip in the same run: an Opus call between two baresip processes
      * ({@link BaresipCallCpu}), with its own encoder settings and with the SDK's, next to the SDK's
      * two media threads and its whole JVM (both endpoints, the JIT, GC and the bench's idle threads)
-     * above. Both sides of both calls send a tone all the time, so no DTX.
+     * above. With {@code visitor}/{@code resident} the phones play the same speech as the SDK's
+     * microphones did (aufile); without, both send ausine's tone all the time.
      */
-    static void printBaresipComparison(int seconds, double sdkBoth, double sdkJvm) throws Exception {
-        BaresipCallCpu own = BaresipCallCpu.measure(seconds);
-        BaresipCallCpu matched = BaresipCallCpu.measureWithSdkEncoderSettings(seconds);
+    static void printBaresipComparison(int seconds, double sdkBoth, double sdkJvm, short[] visitor, short[] resident)
+            throws Exception {
+        BaresipCallCpu own;
+        BaresipCallCpu matched;
+        if (visitor != null) {
+            Path dir = Files.createTempDirectory("lt-mediabench");
+            Path callerWav = dir.resolve("visitor.wav");
+            Path calleeWav = dir.resolve("resident.wav");
+            try {
+                Wav.write(callerWav, visitor, 48_000);
+                Wav.write(calleeWav, resident, 48_000);
+                own = BaresipCallCpu.measureSpeaking(seconds, callerWav, calleeWav, false);
+                matched = BaresipCallCpu.measureSpeaking(seconds, callerWav, calleeWav, true);
+            } finally {
+                Files.deleteIfExists(callerWav);
+                Files.deleteIfExists(calleeWav);
+                Files.deleteIfExists(dir);
+            }
+        } else {
+            own = BaresipCallCpu.measure(seconds);
+            matched = BaresipCallCpu.measureWithSdkEncoderSettings(seconds);
+        }
         System.out.println();
-        System.out.println("| Opus call both ways on 127.0.0.1, CPU per second of call | both endpoints | per endpoint |");
+        System.out.printf("| Opus call both ways on 127.0.0.1, CPU per second of call, microphones: %s | both endpoints | per endpoint |%n",
+                visitor != null ? "the same speech" : "tones");
         System.out.println("|---|---|---|");
         System.out.printf("| SDK: the two media threads (capture SPI read, encode, RTP/RTCP, jitter buffer, decode, playout SPI write) | %.1f ms/s | %.1f ms/s |%n",
                 sdkBoth, sdkBoth / 2);

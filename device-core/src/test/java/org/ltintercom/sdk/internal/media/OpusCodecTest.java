@@ -209,4 +209,62 @@ class OpusCodecTest {
             assertEquals(0, enc.libopusLossHint());
         }
     }
+
+    /**
+     * Speech is coded in SILK or hybrid mode, which in-band FEC needs (LBRR data exists only in
+     * SILK frames): were it CELT, a lossy call would lose its FEC. libopus decides the mode itself
+     * (the encoder sets no signal type); at 24 kbit/s speech comes out hybrid.
+     */
+    @Test
+    void speechIsCodedWithSilkSoInBandFecCoversIt() throws Exception {
+        short[] speech = SpeechSignals.speech("en-us", SpeechSignals.VISITOR, 10 * 48_000, 3_000);
+        short[] frame = new short[960];
+        byte[] out = new byte[1500];
+        int voiced = 0;
+        int silkOrHybrid = 0;
+        try (OpusEncoder enc = new OpusEncoder(system)) {
+            enc.setPacketLossPercent(10);
+            for (int f = 0; f + 1 <= speech.length / 960; f++) {
+                System.arraycopy(speech, 960 * f, frame, 0, 960);
+                int n = enc.encode(frame, out, 0);
+                if (n > 2) {
+                    voiced++;
+                    int config = (out[0] >> 3) & 0x1F; // RFC 6716 TOC: 0-11 SILK, 12-15 hybrid, 16-31 CELT
+                    if (config < 16) {
+                        silkOrHybrid++;
+                    }
+                }
+            }
+        }
+        assertTrue(voiced > 300, voiced + " of 500 frames carried sound");
+        assertTrue(silkOrHybrid >= voiced * 95 / 100, silkOrHybrid + " of " + voiced + " speech frames SILK or hybrid");
+    }
+
+    /**
+     * A steady tone (a chime, ringback, hold music) is sound, not background noise: DTX never cuts
+     * it, not after 10 s either. And on a clean link (FEC loss hint 0) it is coded in CELT,
+     * libopus's music mode, because the encoder does not force the voice signal type: forced, SILK
+     * codes it at 2.5 times the CPU. While the hint is above 0, libopus keeps SILK for its FEC.
+     */
+    @Test
+    void aSteadyToneIsNeverTakenForSilenceAndIsCodedAsMusic() {
+        short[] frame = new short[960];
+        byte[] out = new byte[1500];
+        int celt = 0;
+        try (OpusEncoder enc = new OpusEncoder(system)) {
+            for (int report = 0; report < 3; report++) {
+                enc.setPacketLossPercent(0); // three clean RTCP reports: 5, 2, 1, 0 %
+            }
+            assertEquals(0, enc.libopusLossHint());
+            for (int f = 0; f < 500; f++) {
+                Tones.sine(frame, 960, 440, 48_000, 960L * f, 8_000);
+                int n = enc.encode(frame, out, 0);
+                assertTrue(n > 2, "frame " + f + " of a 440 Hz tone is " + n + " bytes");
+                if (((out[0] >> 3) & 0x1F) >= 16) {
+                    celt++;
+                }
+            }
+        }
+        assertTrue(celt >= 450, celt + " of 500 tone frames in CELT");
+    }
 }
