@@ -35,7 +35,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class CallingSdk {
     private final String userID;
-    private final SipWireClock wire = SipWireClock.attach();
+    /**
+     * The SIP message trace, for the wire figures; null with {@code -Dbench.wire=off} (through
+     * {@code -Dbench.device.flags}): the trace formats and parses every message on the SIP stack's
+     * thread, which the proxy's timing of this SDK then includes.
+     */
+    private final SipWireClock wire = "off".equals(System.getProperty("bench.wire")) ? null : SipWireClock.attach();
 
     private CallingSdk(String userID) {
         this.userID = userID;
@@ -106,7 +111,9 @@ final class CallingSdk {
         } catch (Exception e) {
             System.out.println("failed " + e.getMessage());
         } finally {
-            wire.clear();
+            if (wire != null) {
+                wire.clear();
+            }
         }
     }
 
@@ -135,6 +142,9 @@ final class CallingSdk {
         long api = connected.get(DeviceJvm.STEP.toSeconds(), TimeUnit.SECONDS) - start;
         call.hangupCall();
         ended.get(DeviceJvm.STEP.toSeconds(), TimeUnit.SECONDS);
+        if (wire == null) {
+            return new long[] {api, -1, -1};
+        }
         long onWire = wire.inviteToOk(call.getCallID());
         if (onWire < 0) {
             throw new IOException("call " + call.getCallID() + ": its INVITE or 200 OK is not in the SIP trace");

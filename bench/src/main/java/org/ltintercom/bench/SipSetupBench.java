@@ -13,6 +13,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,11 @@ import java.util.concurrent.locks.LockSupport;
  * sockets, codec and audio streams). baresip's figure runs from its ctrl_tcp {@code dial} command to
  * its CALL_ESTABLISHED event, the same span as "startCall -> connected" plus one loopback TCP hop
  * each way; baresip reports no wire timestamps.
+ *
+ * <p>So every row through Kamailio also gets "at proxy: INVITE -> 200", timed by Kamailio's own
+ * microsecond clock ({@code Kamailio.inviteToOkMicros()}): from the caller's first INVITE reaching
+ * the proxy to the callee's 200 OK reaching it. It is the one figure measured the same way for the
+ * SDK and for baresip, caller and callee both included, and the one the goal is read from.
  *
  * <p>Each SDK endpoint runs in a JVM of its own with the device's heap, GC and JIT flags
  * ({@link DeviceJvm}): the caller is {@link CallingSdk}, the callee of SDK -> SDK is
@@ -62,6 +69,8 @@ public final class SipSetupBench {
 
     private final Path dir;
     private final TestUsers users;
+    /** The proxy of the rows being run, if it is Kamailio: its log times each call at the proxy. */
+    private Kamailio proxy;
 
     private SipSetupBench(Path dir) {
         this.dir = dir;
@@ -106,9 +115,11 @@ public final class SipSetupBench {
             erin.awaitRegistered(STEP);
             int peerPort = Integer.parseInt(peer.await("ready ").substring(6));
             caller.await("registered");
+            proxy = kamailio;
             measureSdk("SDK -> baresip (K)", calls, caller, user(2).userID(), 0);
             measureSdk("SDK -> SDK (K)", calls, caller, user(1).userID(), peerPort);
             measure("baresip -> baresip (K) dial -> ESTABLISHED", calls, () -> baresipCall(dave, user(4).userID()));
+            proxy = null;
             lingerForHeapInspection(caller, peer);
         }
     }
@@ -164,6 +175,7 @@ public final class SipSetupBench {
     /** One SDK row, run by the calling endpoint: its INVITE -> 200 OK row, then its startCall -> connected row. */
     private void measureSdk(String name, int calls, DeviceJvm caller, String callee, int answererPort) {
         try {
+            Set<String> before = callsTimedAtProxy();
             caller.send("row " + callee + " " + WARMUP + " " + calls + " " + answererPort + " " + GAP_MILLIS);
             long[] api = new long[calls];
             long[] wireNanos = new long[calls];
@@ -180,11 +192,18 @@ public final class SipSetupBench {
             }
             // the calling JVM times the measured calls: ops/s leaves the warm-up out, as in measure()
             long elapsed = Long.parseLong(caller.await("row-done ").substring("row-done ".length()));
-            LatencyTable.row(name + " INVITE -> 200 OK", wireNanos, elapsed);
+            boolean traced = wireNanos[0] >= 0; // -Dbench.wire=off: no SIP trace in the calling SDK
+            if (traced) {
+                LatencyTable.row(name + " INVITE -> 200 OK", wireNanos, elapsed);
+            }
             LatencyTable.row(name + " startCall -> connected", api, elapsed);
-            LatencyTable.row("  of which startCall -> INVITE sent", toInvite, elapsed);
-            LatencyTable.row("  of which 200 OK -> connected", fromOk, elapsed);
-            printSlowest(name + " INVITE -> 200 OK (calling SDK's JVM uptime)", wireNanos, startedAtMillis);
+            if (traced) {
+                LatencyTable.row("  of which startCall -> INVITE sent", toInvite, elapsed);
+                LatencyTable.row("  of which 200 OK -> connected", fromOk, elapsed);
+            }
+            proxyRow(name, before, calls, elapsed);
+            printSlowest(name + " " + (traced ? "INVITE -> 200 OK" : "startCall -> connected") + " (calling SDK's JVM uptime)",
+                    traced ? wireNanos : api, startedAtMillis);
         } catch (Exception e) {
             failed(name, e);
         }
@@ -193,6 +212,7 @@ public final class SipSetupBench {
     /** Prints one row; a row whose calls fail prints why and the run goes on with the next row. */
     private void measure(String name, int calls, TimedCall call) {
         try {
+            Set<String> before = callsTimedAtProxy();
             long[] nanos = new long[calls];
             long[] startedAtMillis = new long[calls];
             long begin = 0;
@@ -208,11 +228,40 @@ public final class SipSetupBench {
                 }
                 Thread.sleep(GAP_MILLIS); // the pacing between calls, as CallingSdk does for the SDK rows
             }
-            LatencyTable.row(name, nanos, System.nanoTime() - begin);
+            long elapsed = System.nanoTime() - begin;
+            LatencyTable.row(name, nanos, elapsed);
+            proxyRow(name.substring(0, name.indexOf(" (K)") + 4), before, calls, elapsed);
             printSlowest(name, nanos, startedAtMillis);
         } catch (Exception e) {
             failed(name, e);
         }
+    }
+
+    private Set<String> callsTimedAtProxy() {
+        return proxy == null ? Set.of() : new HashSet<>(proxy.inviteToOkMicros().keySet());
+    }
+
+    /**
+     * The row's measured calls timed by Kamailio's clock, from the first INVITE reaching it to the
+     * 200 OK reaching it: one measure for every pair of phones, baresip included, which reports
+     * no wire times of its own. The last {@code calls} new calls in the log are the measured ones.
+     */
+    private void proxyRow(String name, Set<String> before, int calls, long elapsed) {
+        if (proxy == null) {
+            return;
+        }
+        List<Long> micros = new ArrayList<>();
+        proxy.inviteToOkMicros().forEach((callId, us) -> {
+            if (!before.contains(callId)) {
+                micros.add(us);
+            }
+        });
+        if (micros.size() < calls) {
+            System.out.printf("%-44s only %d of %d calls timed at the proxy%n", name + " at the proxy", micros.size(), calls);
+            return;
+        }
+        LatencyTable.row(name + " at proxy: INVITE -> 200", micros.subList(micros.size() - calls, micros.size()).stream()
+                .mapToLong(us -> us * 1_000).toArray(), elapsed);
     }
 
     private static void failed(String name, Exception e) {

@@ -9,9 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Debian's Kamailio as a registrar + stateful record-routing proxy on 127.0.0.1 (UDP and
@@ -20,7 +23,10 @@ import java.util.TreeMap;
  * without {@code qop=auth}. Runs in the foreground; stopped by PID. {@link #restart()} brings
  * it back on the same port with an empty location table (a server restart). Initial INVITEs
  * and the 2xx answering them are logged with their SDP bodies ({@code lt-wire ...} lines in
- * {@link #log()}) so tests can check what went over the wire.
+ * {@link #log()}) so tests can check what went over the wire. The arrival time of each initial
+ * INVITE and of the 200 OK answering it are logged too ({@code lt-time ...}, Kamailio's own
+ * microsecond clock): {@link #inviteToOkMicros()} gives the call set-up time as the proxy sees it,
+ * the same measure for any pair of phones.
  */
 public final class Kamailio implements AutoCloseable {
 
@@ -105,6 +111,32 @@ public final class Kamailio implements AutoCloseable {
         return process == null ? "" : process.log();
     }
 
+    /**
+     * Per answered call, in the order the calls began: microseconds from the caller's first INVITE
+     * reaching the proxy (before its digest challenge) to the callee's 200 OK reaching it.
+     *
+     * @return Call-ID -> set-up time; calls without a 200 OK are left out
+     */
+    public Map<String, Long> inviteToOkMicros() {
+        Map<String, Long> invited = new LinkedHashMap<>();
+        Map<String, Long> answered = new LinkedHashMap<>();
+        Matcher m = TIME_LINE.matcher(log());
+        while (m.find()) {
+            long micros = Long.parseLong(m.group(2)) * 1_000_000 + Long.parseLong(m.group(3));
+            (m.group(1).equals("invite") ? invited : answered).putIfAbsent(m.group(4), micros);
+        }
+        Map<String, Long> out = new LinkedHashMap<>();
+        invited.forEach((callId, at) -> {
+            Long ok = answered.get(callId);
+            if (ok != null) {
+                out.put(callId, ok - at);
+            }
+        });
+        return out;
+    }
+
+    private static final Pattern TIME_LINE = Pattern.compile("lt-time (invite|ok) (\\d+)\\.(\\d{6}) (\\S+)");
+
     private String config() {
         StringBuilder passwords = new StringBuilder();
         users.forEach((user, pass) -> passwords.append("    if ($fU == \"").append(user)
@@ -136,6 +168,7 @@ public final class Kamailio implements AutoCloseable {
                 modparam("registrar", "default_expires", 600)
                 modparam("registrar", "max_expires", 3600)
                 request_route {
+                    if (is_method("INVITE") && !has_totag()) { xlog("L_NOTICE", "lt-time invite $TV(Sn) $ci\n"); }
                     if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
                     if (has_totag()) {
                         if (loose_route()) { t_relay(); exit; }
@@ -156,6 +189,7 @@ public final class Kamailio implements AutoCloseable {
                     exit;
                 }
                 onreply_route[WIRE] {
+                    if ($rs == 200) { xlog("L_NOTICE", "lt-time ok $TV(Sn) $ci\n"); }
                     if ($rs =~ "^2") { xlog("L_NOTICE", "lt-wire reply $rs $rm\n$rb\n"); }
                 }
                 route[AUTH] {

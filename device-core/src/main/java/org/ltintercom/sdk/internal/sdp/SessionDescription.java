@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * An SDP session description (RFC 4566), reduced to what an audio call needs: origin,
@@ -93,6 +94,9 @@ public record SessionDescription(Origin origin, String sessionName, String conne
 
     /** One pass over the lines; media-level state is collected per m= section, then built. */
     private static final class Parser {
+        /** Compiled once: String.split compiles a regex on every call (a quarter of parsing an offer). */
+        private static final Pattern LINE_END = Pattern.compile("\r?\n");
+        private static final Pattern SPACES = Pattern.compile(" +");
         private final String[] lines;
         private int lineNumber;
         private String line;
@@ -103,7 +107,7 @@ public record SessionDescription(Origin origin, String sessionName, String conne
         private final List<MediaBuilder> media = new ArrayList<>();
 
         Parser(String text) {
-            lines = text.split("\r?\n", -1);
+            lines = LINE_END.split(text, -1);
         }
 
         SessionDescription parse() throws SdpParseException {
@@ -158,7 +162,7 @@ public record SessionDescription(Origin origin, String sessionName, String conne
         }
 
         private Origin origin(String value) throws SdpParseException {
-            String[] f = value.trim().split(" +");
+            String[] f = SPACES.split(value.trim());
             if (f.length != 6) {
                 throw fail("o= needs 6 fields: username sess-id sess-version nettype addrtype address");
             }
@@ -166,7 +170,7 @@ public record SessionDescription(Origin origin, String sessionName, String conne
         }
 
         private String connection(String value) throws SdpParseException {
-            String[] f = value.trim().split(" +");
+            String[] f = SPACES.split(value.trim());
             if (f.length != 3 || !f[0].equals("IN") || !(f[1].equals("IP4") || f[1].equals("IP6"))) {
                 throw fail("c= must be 'IN IP4|IP6 <address>'");
             }
@@ -176,7 +180,7 @@ public record SessionDescription(Origin origin, String sessionName, String conne
         }
 
         private MediaBuilder mediaLine(String value) throws SdpParseException {
-            String[] f = value.trim().split(" +");
+            String[] f = SPACES.split(value.trim());
             if (f.length < 3) {
                 throw fail("m= needs media, port, proto and formats");
             }
@@ -229,7 +233,7 @@ public record SessionDescription(Origin origin, String sessionName, String conne
         }
 
         private void rtpmap(String arg, MediaBuilder current) throws SdpParseException {
-            String[] f = arg.split(" +", 2);
+            String[] f = SPACES.split(arg, 2);
             if (f.length != 2) {
                 throw fail("a=rtpmap needs '<payload type> <encoding>/<clock rate>[/<channels>]'");
             }

@@ -79,6 +79,11 @@ class BaresipCallIT {
         assertTrue(offer.contains("m=audio " + rtp + " RTP/AVP 111 0 8 101 100"), offer);
         String answer = wire("reply 200 INVITE");
         assertTrue(answer.matches("(?s).*m=audio \\d+ RTP/AVP 111\\b.*"), "baresip answered with Opus first:\n" + answer);
+        // the proxy's own clock: first INVITE in (before the digest challenge) -> 200 OK in, as SipSetupBench reads it
+        java.util.Map<String, Long> setup = kamailio.inviteToOkMicros();
+        assertEquals(1, setup.size(), "one answered call timed:\n" + kamailio.log());
+        long micros = setup.values().iterator().next();
+        assertTrue(micros > 0 && micros < WAIT.toMillis() * 1000, micros + " us");
 
         leg.hangup();
         assertEquals(LTCallStatusCode.HANGUP, recorder.awaitEnded(WAIT));

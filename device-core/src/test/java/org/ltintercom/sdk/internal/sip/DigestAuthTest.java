@@ -26,4 +26,20 @@ class DigestAuthTest {
         assertFalse(SipConfig.of(java.net.InetAddress.getLoopbackAddress(), 0, "alice", "s3cret-pw", "127.0.0.1",
                 "127.0.0.1", 5060, "udp").toString().contains("s3cret-pw"));
     }
+
+    @Test
+    void nonceCountIsEightLowerCaseHexDigits() {
+        assertEquals("00000001", DigestAuth.nonceCount(1));
+        assertEquals("000000ff", DigestAuth.nonceCount(255));
+        assertEquals("abcdef12", DigestAuth.nonceCount(0xabcdef12));
+    }
+
+    @Test
+    void responsesStayRightWhenComputedOneAfterAnother() {
+        // the MD5 engine is cloned per digest: no state may leak from one response into the next
+        for (int i = 0; i < 3; i++) {
+            qopAuthResponseMatchesTheRfc2617Example();
+            responseWithoutQopMatchesTheRfc2069Example();
+        }
+    }
 }
