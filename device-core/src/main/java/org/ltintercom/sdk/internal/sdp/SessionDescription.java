@@ -94,7 +94,7 @@ public record SessionDescription(Origin origin, String sessionName, String conne
 
     /** One pass over the lines; media-level state is collected per m= section, then built. */
     private static final class Parser {
-        /** Compiled once: String.split compiles a regex on every call (a quarter of parsing an offer). */
+        /** Compiled once: String.split compiles a regex on every call, a large part of parsing an offer. */
         private static final Pattern LINE_END = Pattern.compile("\r?\n");
         private static final Pattern SPACES = Pattern.compile(" +");
         private final String[] lines;

@@ -24,7 +24,7 @@ public final class DigestAuth {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
-    /** Cloned per digest: {@code MessageDigest.getInstance} looks the provider up each time (~0.1 ms per INVITE in C1 code). */
+    /** Cloned per digest: {@code MessageDigest.getInstance} looks the security provider up each time. */
     private static final MessageDigest MD5 = md5Prototype();
 
     private final String username;
