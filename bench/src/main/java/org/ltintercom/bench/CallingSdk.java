@@ -73,7 +73,6 @@ final class CallingSdk {
 
     private void signIn(String url, String uuid, Path dataDir) throws Exception {
         AtomicBoolean registered = new AtomicBoolean();
-        LTSDK.setRegistrationListener((now, failure) -> registered.set(now));
         LTResponse r = LTSDK.init(LTSDKOptions.builder().licenseKey(CallServerConfig.DEMO_LICENSE_KEY).url(url)
                 .userID(userID).uuid(uuid).dataDir(dataDir).audioBackend(SipSetupBench.audio())
                 .sipBindAddress("127.0.0.1").rtpPorts(40_000, 49_999).build())
@@ -81,6 +80,7 @@ final class CallingSdk {
         if (r.returnCode() != 0) {
             throw new IllegalStateException("init: " + r.returnCode() + " " + r.returnMessage());
         }
+        // set after init: the SDK then reports the state as it is when delivered, and every change after
         LTSDK.setRegistrationListener((now, failure) -> registered.set(now));
         long deadline = System.nanoTime() + DeviceJvm.STEP.toNanos();
         while (!registered.get()) {

@@ -171,7 +171,9 @@ public final class MediaBench {
             if (speaking) {
                 // latency needs clicks over a quiet tone: speech has loud onsets of its own
                 clicker.startClicking();
-                Thread.sleep(3_000); // the click pattern starts after 50 frames; DTX ends, the buffer settles
+                // a settle time, not counted: the far side leaves speech's last DTX gap and the clicks'
+                // loud/quiet detection starts from the quiet tone rather than from speech
+                Thread.sleep(3_000);
                 clicker.sentAt.clear();
                 listener.heardAt.clear();
                 Thread.sleep(LATENCY_MILLIS);

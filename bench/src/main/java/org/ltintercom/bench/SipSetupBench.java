@@ -118,7 +118,7 @@ public final class SipSetupBench {
             proxy = kamailio;
             measureSdk("SDK -> baresip (K)", calls, caller, user(2).userID(), 0);
             measureSdk("SDK -> SDK (K)", calls, caller, user(1).userID(), peerPort);
-            measure("baresip -> baresip (K) dial -> ESTABLISHED", calls, () -> baresipCall(dave, user(4).userID()));
+            measure("baresip -> baresip (K)", "dial -> ESTABLISHED", calls, () -> baresipCall(dave, user(4).userID()));
             proxy = null;
             lingerForHeapInspection(caller, peer);
         }
@@ -210,7 +210,7 @@ public final class SipSetupBench {
     }
 
     /** Prints one row; a row whose calls fail prints why and the run goes on with the next row. */
-    private void measure(String name, int calls, TimedCall call) {
+    private void measure(String name, String span, int calls, TimedCall call) {
         try {
             Set<String> before = callsTimedAtProxy();
             long[] nanos = new long[calls];
@@ -229,9 +229,9 @@ public final class SipSetupBench {
                 Thread.sleep(GAP_MILLIS); // the pacing between calls, as CallingSdk does for the SDK rows
             }
             long elapsed = System.nanoTime() - begin;
-            LatencyTable.row(name, nanos, elapsed);
-            proxyRow(name.substring(0, name.indexOf(" (K)") + 4), before, calls, elapsed);
-            printSlowest(name, nanos, startedAtMillis);
+            LatencyTable.row(name + " " + span, nanos, elapsed);
+            proxyRow(name, before, calls, elapsed);
+            printSlowest(name + " " + span, nanos, startedAtMillis);
         } catch (Exception e) {
             failed(name, e);
         }

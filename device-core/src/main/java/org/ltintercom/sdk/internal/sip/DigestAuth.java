@@ -130,8 +130,7 @@ public final class DigestAuth {
 
     /** {@code nc} as 8 lower-case hex digits (what {@code String.format("%08x")} gives, without its parser). */
     static String nonceCount(int nc) {
-        String hex = Integer.toHexString(nc);
-        return "00000000".substring(hex.length()) + hex;
+        return HEX.toHexDigits(nc);
     }
 
     /** 8 random bytes in hex. {@code nextBytes}, not {@code generateSeed}: a seed read blocks on the kernel's pool. */
