@@ -1,10 +1,10 @@
 package org.ltintercom.app.audio;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ltintercom.sdk.LTAcousticCalibration;
 import org.ltintercom.sdk.call.LTAudioRoute;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.JsonNode;
+import org.ltintercom.sdk.internal.json.ObjectNode;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,7 +30,7 @@ public record StoredCalibration(LTAudioRoute route, LTAcousticCalibration result
     }
 
     JsonNode toJson() {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        ObjectNode node = Json.object();
         node.put("version", VERSION);
         node.put("route", route.name().toLowerCase(Locale.ROOT));
         node.put("echoDetected", result.echoDetected());

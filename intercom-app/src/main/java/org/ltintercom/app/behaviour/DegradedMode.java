@@ -1,7 +1,7 @@
 package org.ltintercom.app.behaviour;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.ObjectNode;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -71,7 +71,7 @@ public final class DegradedMode {
             restore = null;
             signals.restoreLed();
         });
-        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        ObjectNode event = Json.object();
         event.put("type", "button-pressed-offline");
         event.put("at", wallClock.millis());
         event.put("reason", !network ? "network-down" : "sip-unregistered");

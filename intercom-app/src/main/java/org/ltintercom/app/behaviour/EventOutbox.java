@@ -1,7 +1,7 @@
 package org.ltintercom.app.behaviour;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ltintercom.app.control.DeviceReporter;
+import org.ltintercom.sdk.internal.json.Json;
 
 import java.io.IOException;
 import java.util.Map;
@@ -14,7 +14,6 @@ import java.util.function.Supplier;
  */
 public final class EventOutbox {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PendingEvents pending;
     private final Supplier<DeviceReporter> reporter;
@@ -30,7 +29,7 @@ public final class EventOutbox {
         if (r != null && pending.size() == 0 && r.event(event)) {
             return;
         }
-        pending.add(JSON.valueToTree(event));
+        pending.add((org.ltintercom.sdk.internal.json.ObjectNode) Json.toTree(event));
         drain();
     }
 
@@ -43,9 +42,9 @@ public final class EventOutbox {
         pending.drain(json -> {
             try {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> e = JSON.readValue(json, Map.class);
+                Map<String, Object> e = (Map<String, Object>) Json.toPlain(Json.parse(json));
                 return r.event(e);
-            } catch (IOException e) {
+            } catch (IOException | ClassCastException e) {
                 return false;
             }
         });

@@ -1,10 +1,10 @@
 package org.ltintercom.app.behaviour;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ltintercom.app.state.StateStore;
+import org.ltintercom.sdk.internal.json.ArrayNode;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.JsonNode;
+import org.ltintercom.sdk.internal.json.ObjectNode;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -82,7 +82,7 @@ public final class PendingEvents {
     }
 
     private void save() {
-        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        ObjectNode doc = Json.object();
         doc.put("dropped", dropped);
         ArrayNode list = doc.putArray("events");
         events.forEach(list::add);

@@ -1,9 +1,8 @@
 package org.ltintercom.app.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.ltintercom.app.IntercomApp;
 import org.ltintercom.app.config.ConfigException;
 import org.ltintercom.app.config.ConfigLoader;
-import org.ltintercom.app.IntercomApp;
 import org.ltintercom.app.config.IntercomConfig;
 import org.ltintercom.app.control.CommandResult;
 import org.ltintercom.app.state.StateStore;
@@ -12,8 +11,9 @@ import org.ltintercom.hal.HalFactory;
 import org.ltintercom.hal.Hardware;
 import org.ltintercom.hal.gpio.LedPattern;
 import org.ltintercom.hal.gpio.StatusLed;
-import picocli.CommandLine;
+import org.ltintercom.sdk.internal.json.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -153,7 +153,7 @@ final class SelfTest implements Callable<Integer> {
             Files.createDirectories(files.stateDir);
             Path probe = files.stateDir.resolve("selftest.json");
             org.ltintercom.app.state.AtomicFiles.write(probe,
-                    JsonNodeFactory.instance.objectNode().put("selftest", true).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    Json.object().put("selftest", true).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             Files.delete(probe);
             line(out, "PASS", "state-dir", files.stateDir + " writable (atomic write + fsync)");
         } catch (Exception e) {

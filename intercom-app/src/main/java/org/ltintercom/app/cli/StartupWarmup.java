@@ -22,7 +22,7 @@ final class StartupWarmup {
             "org.eclipse.paho.client.mqttv3.internal.CommsCallback",
             "org.ltintercom.sdk.internal.mqtt.MqttSession",
             "org.ltintercom.app.mqtt.DeviceMqtt",
-            "java.net.http.HttpClient",
+            "java.net.HttpURLConnection",
             "gov.nist.javax.sip.SipStackImpl");
 
     private StartupWarmup() {

@@ -1,8 +1,8 @@
 package org.ltintercom.app.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ltintercom.hal.audio.WavFiles;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.JsonNode;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,7 +41,6 @@ public final class Demo {
     private static final Pattern HTTP = Pattern.compile("call-server listening on (http://\\S+)");
     private static final Pattern SIP = Pattern.compile("call-server sip on udp\\+tcp (\\S+)");
     private static final Pattern MQTT = Pattern.compile("call-server mqtt on (tcp://\\S+).*");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Options options;
     private final PrintWriter out;
@@ -238,11 +237,11 @@ public final class Demo {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return JSON.readTree(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+        return Json.parse(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private static boolean isCleanExit(int code) {

@@ -1,11 +1,11 @@
 package org.ltintercom.app.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.JsonNode;
 import org.ltintercom.sdk.internal.mqtt.FirstSubscribe;
 
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,6 @@ final class DemoBus implements AutoCloseable {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MqttClient client;
     private final long startNanos;
@@ -52,7 +51,7 @@ final class DemoBus implements AutoCloseable {
             String payload = new String(message.getPayload(), StandardCharsets.UTF_8);
             JsonNode json;
             try {
-                json = payload.isEmpty() ? null : JSON.readTree(payload);
+                json = payload.isEmpty() ? null : Json.parse(payload);
             } catch (java.io.IOException e) {
                 json = null;
             }
@@ -109,8 +108,8 @@ final class DemoBus implements AutoCloseable {
         body.put("args", args);
         byte[] payload;
         try {
-            payload = JSON.writeValueAsBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            payload = Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("args: not serialisable: " + e.getMessage(), e);
         }
         client.publish("lt/v1/" + deviceId + "/cmd", payload, 1, false);

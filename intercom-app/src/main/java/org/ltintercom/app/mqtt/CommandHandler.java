@@ -1,9 +1,8 @@
 package org.ltintercom.app.mqtt;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ltintercom.app.control.CommandResult;
 import org.ltintercom.app.control.DeviceControl;
+import org.ltintercom.sdk.internal.json.Json;
 import org.ltintercom.sdk.internal.mqtt.MqttInbound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,6 @@ import java.util.function.Consumer;
 final class CommandHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final int REMEMBERED_IDS = 256;
 
     private final DeviceControl control;
@@ -108,10 +106,10 @@ final class CommandHandler {
         doc.put("error", result.error());
         doc.put("details", result.details());
         try {
-            return JSON.writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
+            return Json.write(doc);
+        } catch (IllegalArgumentException e) {
             // details the app filled with something JSON cannot hold: the caller still gets an answer
-            LOG.error("command {} result details are not JSON-serialisable: {}", id, e.getOriginalMessage());
+            LOG.error("command {} result details are not JSON-serialisable: {}", id, e.getMessage());
             return resultJson(id, cmd, new CommandResult(result.ok(),
                     result.error(), Map.of("detailsError", "not serialisable")));
         }

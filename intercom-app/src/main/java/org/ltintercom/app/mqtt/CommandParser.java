@@ -1,10 +1,9 @@
 package org.ltintercom.app.mqtt;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ltintercom.app.mqtt.CommandRequest.Kind;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.JsonException;
+import org.ltintercom.sdk.internal.json.JsonNode;
 
 import java.util.Iterator;
 import java.util.Set;
@@ -22,8 +21,6 @@ public final class CommandParser {
     /** Longest command id. */
     public static final int MAX_ID_LENGTH = 128;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> FIELDS = Set.of("id", "cmd", "args", "expiresAt");
     private static final String USER_ID = "[A-Za-z0-9_.@+-]{1,128}";
     private static final String DTMF_KEYS = "[0-9*#A-D]{1,32}";
@@ -63,9 +60,9 @@ public final class CommandParser {
                 .orElseThrow(() -> new InvalidCommand(null, null, "payload: not valid UTF-8"));
         JsonNode root;
         try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new InvalidCommand(null, null, "payload: not valid JSON (" + e.getOriginalMessage() + ")");
+            root = Json.parseStrict(text);
+        } catch (JsonException e) {
+            throw new InvalidCommand(null, null, "payload: not valid JSON (" + e.reason() + ")");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidCommand(null, null, "payload: must be a JSON object {\"id\", \"cmd\", \"args\"}");

@@ -1,18 +1,17 @@
 package org.ltintercom.app.mqtt;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ltintercom.app.config.IntercomConfig;
 import org.ltintercom.app.control.DeviceControl;
 import org.ltintercom.app.control.DeviceReporter;
 import org.ltintercom.app.control.DeviceStatus;
 import org.ltintercom.app.provisioning.ConfigResult;
+import org.ltintercom.sdk.internal.json.Json;
 import org.ltintercom.sdk.internal.mqtt.MqttConfig;
 import org.ltintercom.sdk.internal.mqtt.MqttInbound;
 import org.ltintercom.sdk.internal.mqtt.MqttSession;
-import org.ltintercom.sdk.internal.mqtt.MqttSessionEvent;
 import org.ltintercom.sdk.internal.mqtt.MqttSessionEvent.Cause;
 import org.ltintercom.sdk.internal.mqtt.MqttSessionEvent.State;
+import org.ltintercom.sdk.internal.mqtt.MqttSessionEvent;
 import org.ltintercom.sdk.internal.mqtt.MqttSessionStats;
 import org.ltintercom.sdk.internal.mqtt.WakeupReceiver;
 import org.slf4j.Logger;
@@ -51,7 +50,6 @@ import java.util.function.Consumer;
 public final class DeviceMqtt implements DeviceReporter, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceMqtt.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DeviceControl control;
     private final MqttSession session;
@@ -256,10 +254,10 @@ public final class DeviceMqtt implements DeviceReporter, AutoCloseable {
     public boolean event(Map<String, Object> event) {
         String json;
         try {
-            json = JSON.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
+            json = Json.write(event);
+        } catch (IllegalArgumentException e) {
             // queueing it would fail the same way on every reconnect: drop it, loudly
-            LOG.error("event {} dropped: not JSON-serialisable ({})", event.get("type"), e.getOriginalMessage());
+            LOG.error("event {} dropped: not JSON-serialisable ({})", event.get("type"), e.getMessage());
             return true;
         }
         return publishEvent(json);

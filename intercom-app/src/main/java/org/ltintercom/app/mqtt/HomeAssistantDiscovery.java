@@ -1,7 +1,6 @@
 package org.ltintercom.app.mqtt;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ltintercom.sdk.internal.json.Json;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,6 @@ public final class HomeAssistantDiscovery {
     /** Press time + 30 s in ms: a press queued by the broker while the device is offline is not run late. */
     public static final String PRESS_EXPIRY = "{{ (now().timestamp() * 1000) | int + 30000 }}";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One discovery document: where it is retained and what it holds. */
     public record Entity(String component, String objectId, Map<String, Object> document) {
@@ -89,8 +87,8 @@ public final class HomeAssistantDiscovery {
     /** The document as JSON bytes. */
     public static String json(Entity entity) {
         try {
-            return JSON.writeValueAsString(entity.document());
-        } catch (JsonProcessingException e) {
+            return Json.write(entity.document());
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("discovery document not serialisable", e);
         }
     }

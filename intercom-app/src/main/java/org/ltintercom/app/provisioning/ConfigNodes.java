@@ -1,10 +1,10 @@
 package org.ltintercom.app.provisioning;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.ltintercom.app.config.ConfigNode;
+import org.ltintercom.sdk.internal.json.ArrayNode;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.JsonNode;
+import org.ltintercom.sdk.internal.json.ObjectNode;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -21,23 +21,22 @@ final class ConfigNodes {
     }
 
     private static JsonNode tree(ConfigNode node) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
         return switch (node.kind()) {
             case MAP -> {
-                ObjectNode o = f.objectNode();
+                ObjectNode o = Json.object();
                 node.map().forEach((k, v) -> o.set(k, tree(v)));
                 yield o;
             }
             case LIST -> {
-                ArrayNode a = f.arrayNode();
+                ArrayNode a = Json.array();
                 node.list().forEach(v -> a.add(tree(v)));
                 yield a;
             }
-            case STRING -> f.textNode(node.scalar());
-            case NUMBER -> node.scalar().matches("-?\\d+") ? f.numberNode(new BigInteger(node.scalar()))
-                    : f.numberNode(new BigDecimal(node.scalar()));
-            case BOOLEAN -> f.booleanNode(Boolean.parseBoolean(node.scalar()));
-            case NULL -> f.nullNode();
+            case STRING -> Json.text(node.scalar());
+            case NUMBER -> node.scalar().matches("-?\\d+") ? Json.number(new BigInteger(node.scalar()))
+                    : Json.number(new BigDecimal(node.scalar()));
+            case BOOLEAN -> Json.bool(Boolean.parseBoolean(node.scalar()));
+            case NULL -> Json.nullNode();
         };
     }
 }

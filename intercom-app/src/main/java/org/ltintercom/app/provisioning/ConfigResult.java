@@ -1,8 +1,8 @@
 package org.ltintercom.app.provisioning;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ltintercom.sdk.internal.json.ArrayNode;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.ObjectNode;
 
 import java.util.List;
 
@@ -16,7 +16,6 @@ import java.util.List;
  */
 public record ConfigResult(Long version, Status status, List<String> errors, long activeVersion) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The outcome of one config message. */
     public enum Status {
@@ -33,7 +32,7 @@ public record ConfigResult(Long version, Status status, List<String> errors, lon
 
     /** The JSON payload, e.g. {@code {"version":7,"status":"rejected","errors":["..."],"activeVersion":6}}. */
     public String toJson() {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.object();
         if (version == null) {
             node.putNull("version");
         } else {

@@ -1,7 +1,5 @@
 package org.ltintercom.app.provisioning;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ltintercom.app.config.ConfigError;
 import org.ltintercom.app.config.ConfigException;
 import org.ltintercom.app.config.ConfigNode;
@@ -9,6 +7,8 @@ import org.ltintercom.app.config.IntercomConfig;
 import org.ltintercom.app.config.LocalConfig;
 import org.ltintercom.app.state.ProvisionedConfig;
 import org.ltintercom.app.state.StateStore;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,6 @@ import java.util.Optional;
 public final class Provisioner {
 
     private static final Logger log = LoggerFactory.getLogger(Provisioner.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalConfig local;
     private final IntercomConfig localConfig;
@@ -118,7 +117,7 @@ public final class Provisioner {
             }
         }
         ProvisionedConfig restored = previousVersion > 0 ? lastGood.get().withFailedVersion(version)
-                : new ProvisionedConfig(0, JSON.createObjectNode(), Math.max(version, failedBefore));
+                : new ProvisionedConfig(0, Json.object(), Math.max(version, failedBefore));
         store.writeProvisioned(restored);
         Applier.Outcome again = applySafely(previous);
         if (!again.applied()) {
@@ -157,7 +156,7 @@ public final class Provisioner {
     private static ObjectNode toJson(ConfigNode settings) {
         try {
             // re-read the sub-tree from its own text form: ConfigNode keeps scalars as text with their kind
-            return (ObjectNode) JSON.readTree(ConfigNodes.toJson(settings));
+            return (ObjectNode) Json.parse(ConfigNodes.toJson(settings));
         } catch (IOException e) {
             throw new IllegalStateException("settings could not be re-encoded", e);
         }

@@ -1,6 +1,6 @@
 package org.ltintercom.app.state;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ltintercom.sdk.internal.json.ObjectNode;
 
 /**
  * A provisioned configuration as kept on disk.

@@ -1,8 +1,8 @@
 package org.ltintercom.app.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.JsonNode;
+import org.ltintercom.sdk.internal.json.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,6 @@ public final class StateStore {
     static final String PENDING_EVENTS = "pending-events.json";
 
     private final Path dir;
-    private final ObjectMapper json = new ObjectMapper();
 
     /** Opens (creating, mode 0700) the directory and removes temp files a crash left behind. */
     public StateStore(Path dir) {
@@ -98,7 +97,7 @@ public final class StateStore {
     }
 
     private void writeConfig(String name, ProvisionedConfig config) {
-        ObjectNode node = json.createObjectNode();
+        ObjectNode node = Json.object();
         node.put("version", config.version());
         node.set("settings", config.settings());
         node.put("failedVersion", config.failedVersion());
@@ -108,7 +107,7 @@ public final class StateStore {
     private Optional<JsonNode> readJson(String name) {
         Path file = dir.resolve(name);
         try {
-            return Optional.of(json.readTree(Files.readString(file, StandardCharsets.UTF_8)));
+            return Optional.of(Json.parse(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -119,7 +118,7 @@ public final class StateStore {
 
     private void write(String name, JsonNode node) {
         try {
-            AtomicFiles.write(dir.resolve(name), json.writeValueAsBytes(node));
+            AtomicFiles.write(dir.resolve(name), node.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(dir.resolve(name) + ": write failed: " + e.getMessage(), e);
         }

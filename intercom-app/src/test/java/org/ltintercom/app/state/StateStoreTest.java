@@ -1,8 +1,8 @@
 package org.ltintercom.app.state;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ltintercom.sdk.internal.json.Json;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -29,7 +29,7 @@ class StateStoreTest {
         assertTrue(store.provisioned().isEmpty());
         store.writeProvisioned(new ProvisionedConfig(3, StateWriterChild.settings(3), 2));
         store.writeLastGood(new ProvisionedConfig(2, StateWriterChild.settings(2), 0));
-        store.writeCalibration(JsonNodeFactory.instance.objectNode().put("echoDelayMs", 42));
+        store.writeCalibration(Json.object().put("echoDelayMs", 42));
 
         StateStore reopened = new StateStore(dir.resolve("state"));
         assertEquals(3, reopened.provisioned().orElseThrow().version());

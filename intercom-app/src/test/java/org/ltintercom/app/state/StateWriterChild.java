@@ -1,7 +1,7 @@
 package org.ltintercom.app.state;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.ObjectNode;
 
 import java.nio.file.Path;
 
@@ -23,7 +23,7 @@ public final class StateWriterChild {
 
     /** Big enough that a write takes several syscalls; {@code check} ties the body to the version. */
     static ObjectNode settings(int version) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        ObjectNode node = Json.object();
         node.put("filler", "x".repeat(64 * 1024));
         node.put("check", version);
         return node;

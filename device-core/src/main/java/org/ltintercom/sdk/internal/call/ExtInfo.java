@@ -1,7 +1,7 @@
 package org.ltintercom.sdk.internal.call;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import org.ltintercom.sdk.internal.service.WireFormat;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.JsonException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -18,9 +18,9 @@ public final class ExtInfo {
      */
     public static String json(Map<String, Object> extInfo) {
         try {
-            return WireFormat.JSON.writeValueAsString(extInfo);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("extInfo: a value cannot be written as JSON: " + e.getOriginalMessage(), e);
+            return Json.write(extInfo);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("extInfo: a value cannot be written as JSON: " + e.getMessage(), e);
         }
     }
 
@@ -31,9 +31,9 @@ public final class ExtInfo {
             return Map.of();
         }
         try {
-            Object value = WireFormat.JSON.readValue(json, Object.class);
+            Object value = Json.toPlain(Json.parse(json));
             return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-        } catch (JsonProcessingException e) {
+        } catch (JsonException e) {
             return Map.of();
         }
     }

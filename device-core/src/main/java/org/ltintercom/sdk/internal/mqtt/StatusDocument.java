@@ -1,7 +1,7 @@
 package org.ltintercom.sdk.internal.mqtt;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ltintercom.sdk.internal.json.Json;
+
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +12,6 @@ import java.util.Map;
  */
 final class StatusDocument {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private StatusDocument() {
     }
@@ -41,8 +40,8 @@ final class StatusDocument {
         }
         appFields.forEach(doc::putIfAbsent);
         try {
-            return JSON.writeValueAsString(doc).getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
+            return Json.write(doc).getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("statusFields: not serialisable as JSON: " + e.getMessage(), e);
         }
     }

@@ -1,11 +1,12 @@
 package org.ltintercom.sdk.internal.push;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import org.ltintercom.sdk.call.LTCallAccountType;
 import org.ltintercom.sdk.call.LTCallNotificationMessage;
 import org.ltintercom.sdk.call.LTCallOptions;
 import org.ltintercom.sdk.call.LTCallType;
 import org.ltintercom.sdk.internal.call.ExtInfo;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.JsonException;
 import org.ltintercom.sdk.internal.service.JsonFields;
 import org.ltintercom.sdk.internal.service.WireFormat;
 import org.ltintercom.sdk.internal.service.WireFormatException;
@@ -34,8 +35,8 @@ public final class WakeupParser {
         }
         JsonFields f;
         try {
-            f = JsonFields.root(WireFormat.JSON.readTree(json));
-        } catch (JsonProcessingException e) {
+            f = JsonFields.root(Json.parse(json));
+        } catch (JsonException e) {
             throw new WireFormatException("payload", "not JSON (" + WireFormat.syntaxError(e) + ")");
         }
         String type = f.text("type");

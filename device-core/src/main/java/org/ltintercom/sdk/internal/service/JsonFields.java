@@ -1,7 +1,7 @@
 package org.ltintercom.sdk.internal.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.JsonNode;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,7 +17,6 @@ import java.util.Map;
 public final class JsonFields {
     /** Longest string the protocol allows in a field. */
     public static final int MAX_STRING = 256;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final JsonNode node;
     private final String path;
@@ -60,7 +59,7 @@ public final class JsonFields {
             return null;
         }
         if (!value.isTextual()) {
-            throw new WireFormatException(name(field), "must be a string, not " + value.getNodeType().name().toLowerCase());
+            throw new WireFormatException(name(field), "must be a string, not " + value.typeName());
         }
         if (value.textValue().length() > MAX_STRING) {
             throw new WireFormatException(name(field), "longer than " + MAX_STRING + " characters");
@@ -142,7 +141,7 @@ public final class JsonFields {
         Iterator<Map.Entry<String, JsonNode>> entries = value.node.fields();
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> entry = entries.next();
-            map.put(entry.getKey(), MAPPER.convertValue(entry.getValue(), Object.class));
+            map.put(entry.getKey(), Json.toPlain(entry.getValue()));
         }
         return map;
     }

@@ -1,6 +1,5 @@
 package org.ltintercom.sdk.internal.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.ltintercom.sdk.LTResponse;
 import org.ltintercom.sdk.LTReturnCode;
 import org.ltintercom.sdk.LTUser;
@@ -10,6 +9,8 @@ import org.ltintercom.sdk.LTUsersResponse;
 import org.ltintercom.sdk.call.LTBlockListResponse;
 import org.ltintercom.sdk.call.LTCallCDRNotificationMessage;
 import org.ltintercom.sdk.call.LTUserCDRResponse;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.JsonNode;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class Responses {
         JsonFields fields;
         LTResponse status;
         try {
-            JsonNode tree = WireFormat.JSON.readTree(body);
+            JsonNode tree = Json.parse(body);
             fields = JsonFields.root(tree);
             status = new LTResponse(fields.intValue("returnCode"), fields.optionalText("returnMessage"));
         } catch (IOException | WireFormatException e) {

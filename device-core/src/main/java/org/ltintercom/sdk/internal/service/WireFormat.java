@@ -1,11 +1,12 @@
 package org.ltintercom.sdk.internal.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ltintercom.sdk.LTUser;
 import org.ltintercom.sdk.LTUserStatus;
 import org.ltintercom.sdk.call.LTCallCDRNotificationMessage;
 import org.ltintercom.sdk.call.LTCallUserInfo;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.JsonException;
+import org.ltintercom.sdk.internal.json.ObjectNode;
 
 /**
  * The JSON objects of docs/protocol.md ({@code User}, {@code UserStatus}, {@code CDR}, the user
@@ -13,16 +14,12 @@ import org.ltintercom.sdk.call.LTCallUserInfo;
  * for the REST client, the wakeup parser and the local store.
  */
 public final class WireFormat {
-    public static final ObjectMapper JSON = new ObjectMapper();
-
     private WireFormat() {
     }
 
     /** A JSON syntax error in one line, without Jackson's source location. */
-    public static String syntaxError(com.fasterxml.jackson.core.JsonProcessingException e) {
-        String message = String.valueOf(e.getOriginalMessage());
-        int location = message.indexOf(" (start marker at");
-        return (location >= 0 ? message.substring(0, location) : message).replaceAll("\\s+", " ").strip();
+    public static String syntaxError(JsonException e) {
+        return e.reason();
     }
 
     public static LTUser user(JsonFields f) throws WireFormatException {
@@ -32,7 +29,7 @@ public final class WireFormat {
     }
 
     public static ObjectNode user(LTUser u) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.object();
         n.put("userID", u.userID()).put("uuid", u.uuid()).put("phoneNumber", u.phoneNumber())
                 .put("semiUID", u.semiUID()).put("deviceID", u.deviceID()).put("accountSrc", u.accountSrc())
                 .put("canUseVoice", u.canUseVoice());
@@ -68,7 +65,7 @@ public final class WireFormat {
     }
 
     public static ObjectNode sip(SipAccount s) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.object();
         n.put("username", s.username()).put("password", s.password()).put("domain", s.domain()).put("proxy", s.proxy());
         s.transports().forEach(n.putArray("transports")::add);
         return n;

@@ -1,7 +1,8 @@
 package org.ltintercom.sdk.internal.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.JsonException;
+import org.ltintercom.sdk.internal.json.ObjectNode;
 import org.ltintercom.sdk.internal.service.JsonFields;
 import org.ltintercom.sdk.internal.service.WireFormat;
 import org.ltintercom.sdk.internal.service.WireFormatException;
@@ -63,7 +64,7 @@ public final class UserDataStore {
         try {
             return Optional.of(decode(bytes));
         } catch (IOException | WireFormatException e) {
-            String reason = e instanceof JsonProcessingException json ? "not JSON: " + WireFormat.syntaxError(json) : e.getMessage();
+            String reason = e instanceof JsonException json ? "not JSON: " + WireFormat.syntaxError(json) : e.getMessage();
             log.error("user data {} is corrupt ({}); moving it to {}.corrupt and treating it as no data",
                     file, reason, FILE_NAME);
             moveAside();
@@ -133,7 +134,7 @@ public final class UserDataStore {
     }
 
     static String encode(UserData data) {
-        ObjectNode n = WireFormat.JSON.createObjectNode();
+        ObjectNode n = Json.object();
         n.put("version", FORMAT_VERSION).put("userID", data.userID()).put("token", data.token());
         n.set("user", WireFormat.user(data.user()));
         n.set("sip", WireFormat.sip(data.sip()));
@@ -142,7 +143,7 @@ public final class UserDataStore {
     }
 
     static UserData decode(byte[] bytes) throws IOException, WireFormatException {
-        JsonFields f = JsonFields.root(WireFormat.JSON.readTree(bytes));
+        JsonFields f = JsonFields.root(Json.parse(bytes));
         int version = f.intValue("version");
         if (version != FORMAT_VERSION) {
             throw new WireFormatException("version", "unknown format " + version);

@@ -1,12 +1,12 @@
 package org.ltintercom.sdk.internal.push;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.ltintercom.sdk.call.LTCallAccountType;
 import org.ltintercom.sdk.call.LTCallCDRNotificationMessage;
 import org.ltintercom.sdk.call.LTCallNotificationMessage;
 import org.ltintercom.sdk.call.LTCallType;
 import org.ltintercom.sdk.call.LTCallUserInfo;
+import org.ltintercom.sdk.internal.json.ObjectNode;
 import org.ltintercom.sdk.internal.service.WireFormat;
 import org.ltintercom.sdk.internal.service.WireFormatException;
 
@@ -38,7 +38,7 @@ class WakeupParserTest {
 
     static String edit(String json, Consumer<ObjectNode> change) {
         try {
-            ObjectNode node = (ObjectNode) WireFormat.JSON.readTree(json);
+            ObjectNode node = (ObjectNode) org.ltintercom.sdk.internal.json.Json.parse(json);
             change.accept(node);
             return node.toString();
         } catch (Exception e) {

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class JsonFieldsTest {
 
     private static JsonFields parse(String json) throws Exception {
-        return JsonFields.root(WireFormat.JSON.readTree(json));
+        return JsonFields.root(org.ltintercom.sdk.internal.json.Json.parse(json));
     }
 
     private static void assertField(String expectedMessage, ThrowingRead read) {
