@@ -1,11 +1,21 @@
 #!/bin/sh
 # Starts intercom-app with JVM flags sized for a Raspberry Pi; exec, so the JVM is the unit's main PID.
-#   -Xms16m -Xmx48m, heap free ratio 10..30 % start small (8m cost 13 GCs, 140 ms, at start), grow, give back
+# Measured with bench AppBench (RSS of the whole process; docs/intercom-app.md "JVM"):
+#   -Xms8m -Xmx48m -Xmn3m                     a 3 MiB young generation (the app allocates little; each young
+#                                             collection is short) and an old one that starts small
+#   -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:-ShrinkHeapInSteps
+#                                             after a full collection the heap shrinks to its live data at once;
+#                                             the app runs one when it is idle after the start and after calls
 #   -Xss256k -XX:+UseSerialGC                 small stacks, no GC threads to spare
-#   -XX:TieredStopAtLevel=1                   C1 only: fast start, little JIT memory; the app is I/O bound
+#   -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1
+#                                             C1 only, one compiler thread: fast start, little JIT memory
+#   -XX:Tier3InvocationThreshold=2000 ...     compile only what runs often (the media loop does at once;
+#                                             start-up code that runs a few hundred times stays interpreted)
+#   -XX:TrimNativeHeapInterval=5000           glibc gives freed native memory back every 5 s (JDK 17.0.9+)
 #   -XX:-UsePerfData                          no hsperfdata file mapped and updated (jcmd still attaches)
-#   MALLOC_ARENA_MAX=2                        caps glibc's per-thread malloc arenas (no change at start; bounds creep over months)
-#   CDS archive of the app's own classes      about half the start time (class loading of ~5,500 classes)
+#   MALLOC_ARENA_MAX=2                        caps glibc's per-thread malloc arenas (bounds creep over months)
+#   CDS archive of the app's own classes      a faster start (class loading of ~4,000 classes)
+#   LT_JAVA_OPTS                              more flags, appended (an operator's or a benchmark's)
 # The archive is a dynamic CDS archive of everything a real run loaded, dumped when the JVM exits
 # (systemctl stop/restart, reboot) after a start that had none; JDK 19+ keeps it up to date itself
 # (-XX:+AutoCreateSharedArchive). Its name carries the jar's size and mtime, so an upgraded jar makes
@@ -18,13 +28,23 @@ TMP="$STATE/tmp"
 mkdir -p "$TMP"
 CDS_ARCHIVE="$STATE/intercom-app-$(stat -c %s-%Y "$JAR").jsa"
 
-java_feature() {
+# the JDK's version, "17.0.15" ("17" when the release file is missing)
+java_version() {
     release="$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")/release"
     if [ -r "$release" ]; then
-        sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release"
+        sed -n 's/^JAVA_VERSION="\([0-9.]*\).*/\1/p' "$release"
     else
         echo 17
     fi
+}
+JAVA_VERSION=$(java_version)
+java_feature() {
+    echo "${JAVA_VERSION%%.*}"
+}
+# the update number of a 17.0.u version (0 when not given)
+java_update() {
+    update=$(echo "$JAVA_VERSION" | cut -s -d. -f3)
+    echo "${update:-0}"
 }
 
 if [ "$(java_feature)" -ge 19 ]; then
@@ -38,9 +58,16 @@ else
     CDS="-XX:ArchiveClassesAtExit=$CDS_ARCHIVE"
 fi
 
+TRIM=""
+if [ "$(java_feature)" -gt 17 ] || [ "$(java_update)" -ge 9 ]; then
+    TRIM="-XX:TrimNativeHeapInterval=5000"
+fi
+
 export MALLOC_ARENA_MAX=2
-# shellcheck disable=SC2086 # CDS is a list of flags
-exec "$JAVA" -Xms16m -Xmx48m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss256k -XX:+UseSerialGC \
-    -XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:MaxMetaspaceSize=64m -XX:+ExitOnOutOfMemoryError $CDS -Xlog:cds=off,cds+dynamic=off \
-    -Djna.tmpdir="$TMP" -Djava.io.tmpdir="$TMP" \
+# shellcheck disable=SC2086 # CDS, TRIM and LT_JAVA_OPTS are lists of flags
+exec "$JAVA" -Xms8m -Xmx48m -Xmn3m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:-ShrinkHeapInSteps \
+    -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
+    -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000 $TRIM \
+    -XX:-UsePerfData -XX:MaxMetaspaceSize=64m -XX:+ExitOnOutOfMemoryError $CDS -Xlog:cds=off,cds+dynamic=off \
+    -Djna.tmpdir="$TMP" -Djava.io.tmpdir="$TMP" ${LT_JAVA_OPTS:-} \
     -jar "$JAR" "$@"

@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  *       open, SIP registered and MQTT connected), and -> the retained status saying
  *       {@code online}/{@code registered}; the first start of a fresh state dir (acoustic
  *       calibration) apart from the later ones;</li>
- *   <li>VmRSS / VmHWM from /proc and the Java heap (jcmd) of both devices idle and in a call;</li>
+ *   <li>VmRSS / VmHWM from /proc and the Java heap (jcmd) of both devices idle (5 s after the
+ *       indoor unit's start), in a call, and idle again after all the calls and wakeups below (the
+ *       state a device lives in for months);</li>
  *   <li>wakeup publish on {@code lt/v1/indoor-1/wakeup} -> the device's status saying
  *       {@code callState: ringing} (a bare wakeup rings at once: the app presents it when the SDK
  *       hands it over, the SDK then waits up to 30 s for the INVITE), then {@code hangup} and idle
@@ -105,6 +107,8 @@ public final class AppBench {
             memory("idle", door, indoor);
             realCalls(watch, door, indoor);
             wakeups(watch, wakeups);
+            Thread.sleep(15_000); // idle again, past the app's compaction 10 s after the last call (IdleCompaction)
+            memory("idle after " + (REAL_CALLS + wakeups) + " calls", door, indoor);
         }
         print();
     }

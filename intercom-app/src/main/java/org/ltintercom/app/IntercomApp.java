@@ -2,6 +2,7 @@ package org.ltintercom.app;
 
 import org.ltintercom.app.behaviour.DegradedMode;
 import org.ltintercom.app.behaviour.EventOutbox;
+import org.ltintercom.app.behaviour.IdleCompaction;
 import org.ltintercom.app.behaviour.PendingEvents;
 import org.ltintercom.app.behaviour.Timers;
 import org.ltintercom.app.calls.CallController;
@@ -78,6 +79,8 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
     public static final String WORKER_THREAD = "lt-app-worker";
     /** How long to wait for SIP and MQTT before READY=1 is sent anyway (degraded). */
     public static final Duration READY_GRACE = Duration.ofSeconds(60);
+    /** {@link IdleCompaction} after the start and after calls; {@code -Dlt.compact.idle=false} switches it off, to compare. */
+    private static final boolean COMPACT_WHEN_IDLE = Boolean.parseBoolean(System.getProperty("lt.compact.idle", "true"));
 
     private final StateStore store;
     private final SdNotify notify;
@@ -187,6 +190,11 @@ public final class IntercomApp implements DeviceControl, AutoCloseable {
         outbox = new EventOutbox(pending, () -> reporter);
         degraded = new DegradedMode(timers, Clock.systemUTC(), new HalSignals(hardware), pending);
         status = new StatusBoard(() -> (System.nanoTime() - startedAt) / 1_000_000_000L);
+        if (COMPACT_WHEN_IDLE) {
+            IdleCompaction compaction = new IdleCompaction(timers, System::gc);
+            readiness.whenReady(compaction::started);
+            status.onCallState(compaction::callState);
+        }
         session = new SdkSession(events::execute, timers, hardware.audio(), store.dir().resolve("sdk"),
                 this::onRegistration, () -> ThreadLocalRandom.current().nextDouble());
         calls = new CallController(events::execute, timers, hardware, degraded, status, outbox::report, session::userID, config);

@@ -6,6 +6,7 @@ import org.ltintercom.app.control.DeviceStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,6 +30,7 @@ public final class StatusBoard {
     private String lastError;
     private final List<String> warnings = new ArrayList<>();
     private DeviceStatus lastSent;
+    private Consumer<String> callStateListener = state -> { };
 
     public StatusBoard(LongSupplier uptimeSeconds) {
         this.uptimeSeconds = uptimeSeconds;
@@ -53,6 +55,12 @@ public final class StatusBoard {
     public void setCallState(String state) {
         callState = state;
         publish();
+        callStateListener.accept(state);
+    }
+
+    /** Hears every call state the document is given (the app's idle compaction). */
+    public void onCallState(Consumer<String> listener) {
+        callStateListener = Objects.requireNonNull(listener, "listener");
     }
 
     public void setAudioRoute(String route) {

@@ -27,6 +27,7 @@ public final class Readiness {
     private final Map<String, Boolean> conditions = new LinkedHashMap<>();
     private boolean readySent;
     private Timers.Cancellable graceTimer;
+    private Runnable onReady = () -> { };
 
     /** Waits for {@code names}; after {@code grace} reports ready (degraded) anyway. */
     public Readiness(SdNotify notify, Timers timers, Duration grace, String... names) {
@@ -36,6 +37,11 @@ public final class Readiness {
         }
         graceTimer = timers.schedule(grace, this::graceOver);
         notify.status(status());
+    }
+
+    /** Runs once, right after READY=1 is sent (all conditions met or the grace is over). */
+    public synchronized void whenReady(Runnable action) {
+        onReady = action;
     }
 
     /** Sets a condition; sends READY=1 the first time all are true, and STATUS= on every change. */
@@ -50,6 +56,7 @@ public final class Readiness {
             readySent = true;
             cancelGrace();
             notify.ready(status());
+            onReady.run();
         } else {
             notify.status(status());
         }
@@ -74,6 +81,7 @@ public final class Readiness {
         if (!readySent) {
             readySent = true;
             notify.ready(status());
+            onReady.run();
         }
     }
 

@@ -68,6 +68,8 @@ class SdNotifyTest {
             receiver.bind(path);
             Readiness readiness = new Readiness(notify, timers, Duration.ofSeconds(90),
                     Readiness.AUDIO_OPEN, Readiness.SIP_REGISTERED, Readiness.MQTT_CONNECTED);
+            java.util.concurrent.atomic.AtomicInteger readyActions = new java.util.concurrent.atomic.AtomicInteger();
+            readiness.whenReady(readyActions::incrementAndGet);
             assertEquals("STATUS=starting: waiting for audio-open, sip-registered, mqtt-connected", receive(receiver));
             readiness.set(Readiness.AUDIO_OPEN, true);
             readiness.set(Readiness.SIP_REGISTERED, true);
@@ -76,9 +78,11 @@ class SdNotifyTest {
             assertFalse(readiness.ready());
             readiness.set(Readiness.MQTT_CONNECTED, true);
             assertEquals("READY=1\nSTATUS=running", receive(receiver));
+            assertEquals(1, readyActions.get(), "the ready action runs with READY=1");
             readiness.set(Readiness.SIP_REGISTERED, false);
             assertEquals("STATUS=degraded: waiting for sip-registered", receive(receiver));
             timers.advanceSeconds(100);
+            assertEquals(1, readyActions.get(), "and only once");
             assertEquals(Optional.empty(), receiver.poll(), "no second READY");
         }
     }
@@ -91,11 +95,14 @@ class SdNotifyTest {
             receiver.bind(path);
             Readiness readiness = new Readiness(notify, timers, Duration.ofSeconds(90), Readiness.AUDIO_OPEN,
                     Readiness.SIP_REGISTERED);
+            java.util.concurrent.atomic.AtomicInteger readyActions = new java.util.concurrent.atomic.AtomicInteger();
+            readiness.whenReady(readyActions::incrementAndGet);
             receive(receiver);
             readiness.set(Readiness.AUDIO_OPEN, true);
             receive(receiver);
             timers.advanceSeconds(90);
             assertEquals("READY=1\nSTATUS=degraded: waiting for sip-registered", receive(receiver));
+            assertEquals(1, readyActions.get(), "a degraded READY=1 runs it too");
         }
     }
 
