@@ -262,6 +262,18 @@ public final class SipSetupBench {
         }
         LatencyTable.row(name + " at proxy: INVITE -> 200", micros.subList(micros.size() - calls, micros.size()).stream()
                 .mapToLong(us -> us * 1_000).toArray(), elapsed);
+        proxyShare(name + " at proxy: caller's share (INVITE -> authorised INVITE relayed)", proxy.inviteToRelayMicros(),
+                before, calls, elapsed);
+        proxyShare(name + " at proxy: callee's share (relayed -> 200)", proxy.relayToOkMicros(), before, calls, elapsed);
+    }
+
+    /** One part of the proxy's figure: where the time went, the caller's side or the callee's. */
+    private static void proxyShare(String row, Map<String, Long> byCall, Set<String> before, int calls, long elapsed) {
+        long[] nanos = byCall.entrySet().stream().filter(e -> !before.contains(e.getKey()))
+                .mapToLong(e -> e.getValue() * 1_000).toArray();
+        if (nanos.length >= calls) {
+            LatencyTable.row(row, java.util.Arrays.copyOfRange(nanos, nanos.length - calls, nanos.length), elapsed);
+        }
     }
 
     private static void failed(String name, Exception e) {

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * {@link #log()}) so tests can check what went over the wire. The arrival time of each initial
  * INVITE and of the 200 OK answering it are logged too ({@code lt-time ...}, Kamailio's own
  * microsecond clock): {@link #inviteToOkMicros()} gives the call set-up time as the proxy sees it,
- * the same measure for any pair of phones.
+ * the same measure for any pair of phones; the relaying of the authorised INVITE splits it into
+ * the caller's share and the callee's ({@link #inviteToRelayMicros()}, {@link #relayToOkMicros()}).
  */
 public final class Kamailio implements AutoCloseable {
 
@@ -118,24 +119,42 @@ public final class Kamailio implements AutoCloseable {
      * @return Call-ID -> set-up time; calls without a 200 OK are left out
      */
     public Map<String, Long> inviteToOkMicros() {
-        Map<String, Long> invited = new LinkedHashMap<>();
-        Map<String, Long> answered = new LinkedHashMap<>();
+        return between("invite", "ok");
+    }
+
+    /**
+     * Per answered call: the caller's share, microseconds from its first INVITE reaching the proxy
+     * to its authorised INVITE being relayed (the 407, the ACK and the second INVITE).
+     */
+    public Map<String, Long> inviteToRelayMicros() {
+        return between("invite", "relay");
+    }
+
+    /** Per answered call: the callee's share, microseconds from the authorised INVITE being relayed to the 200 OK reaching the proxy. */
+    public Map<String, Long> relayToOkMicros() {
+        return between("relay", "ok");
+    }
+
+    /** Answered calls only (those with a 200 OK), in the order they began. */
+    private Map<String, Long> between(String from, String to) {
+        Map<String, Map<String, Long>> times = Map.of("invite", new LinkedHashMap<>(), "relay", new LinkedHashMap<>(),
+                "ok", new LinkedHashMap<>());
         Matcher m = TIME_LINE.matcher(log());
         while (m.find()) {
             long micros = Long.parseLong(m.group(2)) * 1_000_000 + Long.parseLong(m.group(3));
-            (m.group(1).equals("invite") ? invited : answered).putIfAbsent(m.group(4), micros);
+            times.get(m.group(1)).putIfAbsent(m.group(4), micros);
         }
         Map<String, Long> out = new LinkedHashMap<>();
-        invited.forEach((callId, at) -> {
-            Long ok = answered.get(callId);
-            if (ok != null) {
-                out.put(callId, ok - at);
+        times.get(from).forEach((callId, at) -> {
+            Long done = times.get(to).get(callId);
+            if (done != null && times.get("ok").containsKey(callId)) {
+                out.put(callId, done - at);
             }
         });
         return out;
     }
 
-    private static final Pattern TIME_LINE = Pattern.compile("lt-time (invite|ok) (\\d+)\\.(\\d{6}) (\\S+)");
+    private static final Pattern TIME_LINE = Pattern.compile("lt-time (invite|relay|ok) (\\d+)\\.(\\d{6}) (\\S+)");
 
     private String config() {
         StringBuilder passwords = new StringBuilder();
@@ -181,6 +200,7 @@ public final class Kamailio implements AutoCloseable {
                     if (is_method("REGISTER")) { if (!save("location")) { sl_reply_error(); } exit; }
                     if (is_method("INVITE")) {
                         record_route();
+                        xlog("L_NOTICE", "lt-time relay $TV(Sn) $ci\n");
                         xlog("L_NOTICE", "lt-wire request $rm $ru\n$rb\n");
                         t_on_reply("WIRE");
                     }
