@@ -3,7 +3,7 @@
 # Measured with bench AppBench (RSS of the whole process; docs/intercom-app.md "JVM"):
 #   -Xms8m -Xmx48m -Xmn3m                     a 3 MiB young generation (the app allocates little; each young
 #                                             collection is short) and an old one that starts small
-#   -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:-ShrinkHeapInSteps
+#   -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps
 #                                             after a full collection the heap shrinks to its live data at once;
 #                                             the app runs one when it is idle after the start and after calls
 #   -Xss256k -XX:+UseSerialGC                 small stacks, no GC threads to spare
@@ -65,7 +65,7 @@ fi
 
 export MALLOC_ARENA_MAX=2
 # shellcheck disable=SC2086 # CDS, TRIM and LT_JAVA_OPTS are lists of flags
-exec "$JAVA" -Xms8m -Xmx48m -Xmn3m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:-ShrinkHeapInSteps \
+exec "$JAVA" -Xms8m -Xmx48m -Xmn3m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps \
     -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
     -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000 $TRIM \
     -XX:-UsePerfData -XX:MaxMetaspaceSize=64m -XX:+ExitOnOutOfMemoryError $CDS -Xlog:cds=off,cds+dynamic=off \

@@ -25,8 +25,8 @@ final class DeviceJvm implements AutoCloseable {
      * method after ~2,000 invocations instead of ~200; a benchmark measures the compiled steady
      * state and cannot warm up for 2,000 calls per row.
      */
-    static final List<String> DEVICE_FLAGS = List.of("-Xms8m", "-Xmx48m", "-Xmn3m", "-XX:MinHeapFreeRatio=5",
-            "-XX:MaxHeapFreeRatio=20", "-XX:-ShrinkHeapInSteps", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    static final List<String> DEVICE_FLAGS = List.of("-Xms8m", "-Xmx48m", "-Xmn3m", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30", "-XX:-ShrinkHeapInSteps", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:CICompilerCount=1", "-XX:-UsePerfData");
 
     private final String name;
