@@ -3,6 +3,7 @@ package org.ltintercom.sdk.internal.json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** The leaves of a tree: text, numbers, booleans and null. Immutable; shared between trees. */
 final class ValueNodes {
@@ -34,28 +35,25 @@ final class ValueNodes {
 
         @Override
         public int asInt(int defaultValue) {
-            try {
-                return Integer.parseInt(value.trim());
-            } catch (NumberFormatException e) {
-                return defaultValue;
-            }
+            return parsed(Integer::valueOf, defaultValue);
         }
 
         @Override
         public long asLong(long defaultValue) {
-            try {
-                return Long.parseLong(value.trim());
-            } catch (NumberFormatException e) {
-                return defaultValue;
-            }
+            return parsed(Long::valueOf, defaultValue);
         }
 
         @Override
         public double asDouble(double defaultValue) {
+            return parsed(Double::valueOf, defaultValue);
+        }
+
+        /** The text as a number, if it is one (surrounding blanks allowed). */
+        private <T> T parsed(Function<String, T> parser, T otherwise) {
             try {
-                return Double.parseDouble(value.trim());
+                return parser.apply(value.trim());
             } catch (NumberFormatException e) {
-                return defaultValue;
+                return otherwise;
             }
         }
 
