@@ -2,6 +2,7 @@ package org.ltintercom.app.behaviour;
 
 import org.ltintercom.app.control.DeviceReporter;
 import org.ltintercom.sdk.internal.json.Json;
+import org.ltintercom.sdk.internal.json.ObjectNode;
 
 import java.io.IOException;
 import java.util.Map;
@@ -13,7 +14,6 @@ import java.util.function.Supplier;
  * which are sent first, in order, whenever the reporter can take them again. Used on the event loop.
  */
 public final class EventOutbox {
-
 
     private final PendingEvents pending;
     private final Supplier<DeviceReporter> reporter;
@@ -29,7 +29,7 @@ public final class EventOutbox {
         if (r != null && pending.size() == 0 && r.event(event)) {
             return;
         }
-        pending.add((org.ltintercom.sdk.internal.json.ObjectNode) Json.toTree(event));
+        pending.add((ObjectNode) Json.toTree(event));
         drain();
     }
 

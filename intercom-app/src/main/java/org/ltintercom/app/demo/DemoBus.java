@@ -33,7 +33,6 @@ final class DemoBus implements AutoCloseable {
         }
     }
 
-
     private final MqttClient client;
     private final long startNanos;
     private final List<Seen> seen = new ArrayList<>();

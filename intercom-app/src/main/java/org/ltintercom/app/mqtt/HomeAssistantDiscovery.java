@@ -23,7 +23,6 @@ public final class HomeAssistantDiscovery {
     /** Press time + 30 s in ms: a press queued by the broker while the device is offline is not run late. */
     public static final String PRESS_EXPIRY = "{{ (now().timestamp() * 1000) | int + 30000 }}";
 
-
     /** One discovery document: where it is retained and what it holds. */
     public record Entity(String component, String objectId, Map<String, Object> document) {
 

@@ -16,7 +16,6 @@ import java.util.List;
  */
 public record ConfigResult(Long version, Status status, List<String> errors, long activeVersion) {
 
-
     /** The outcome of one config message. */
     public enum Status {
         APPLIED, REJECTED, IGNORED;

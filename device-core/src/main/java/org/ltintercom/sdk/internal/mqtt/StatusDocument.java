@@ -12,7 +12,6 @@ import java.util.Map;
  */
 final class StatusDocument {
 
-
     private StatusDocument() {
     }
 
