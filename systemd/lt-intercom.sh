@@ -9,8 +9,8 @@
 #   -Xss256k -XX:+UseSerialGC                 small stacks, no GC threads to spare
 #   -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1
 #                                             C1 only, one compiler thread: fast start, little JIT memory
-#   -XX:Tier3InvocationThreshold=2000 ...     compile only what runs often (the media loop does at once;
-#                                             start-up code that runs a few hundred times stays interpreted)
+#   -XX:Tier3InvocationThreshold=2000 ...     compile only what runs often (the per-packet media code within
+#                                             the first call's first minute; start-up code stays interpreted)
 #   -XX:TrimNativeHeapInterval=5000           glibc gives freed native memory back every 5 s (JDK 17.0.9+)
 #   -XX:-UsePerfData                          no hsperfdata file mapped and updated (jcmd still attaches)
 #   MALLOC_ARENA_MAX=2                        caps glibc's per-thread malloc arenas (bounds creep over months)
