@@ -153,58 +153,10 @@ public final class Json {
     /**
      * Compact JSON of a tree, a {@code Map} (keys as text), an {@code Iterable} or array, text,
      * a number, a boolean, an enum (its name) or null. Anything else is refused, naming its type.
+     * Through the tree: the documents the device writes are a few fields, a few times a minute.
      */
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out, 0);
-        return out.toString();
-    }
-
-    private static void write(Object value, StringBuilder out, int depth) {
-        if (depth > MAX_WRITE_DEPTH) {
-            throw new IllegalArgumentException("json: nested deeper than " + MAX_WRITE_DEPTH + " (does a map contain itself?)");
-        }
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof JsonNode node) {
-            valueOrNull(node).write(out);
-        } else if (value instanceof CharSequence || value instanceof Character) {
-            quote(value.toString(), out);
-        } else if (value instanceof Boolean) {
-            out.append(value);
-        } else if (value instanceof Number n) {
-            new ValueNodes.NumberNode(n).write(out);
-        } else if (value instanceof Enum<?> e) {
-            quote(e.name(), out);
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                quote(String.valueOf(e.getKey()), out);
-                out.append(':');
-                write(e.getValue(), out, depth + 1);
-            }
-            out.append('}');
-        } else if (value instanceof Iterable<?> items) {
-            out.append('[');
-            boolean first = true;
-            for (Object item : items) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                write(item, out, depth + 1);
-            }
-            out.append(']');
-        } else if (value instanceof Object[] items) {
-            write(List.of(items), out, depth);
-        } else {
-            throw new IllegalArgumentException("json: cannot write a " + value.getClass().getName());
-        }
+        return toTree(value).toString();
     }
 
     /** The tree of what {@link #write} accepts (a tree is copied). */
@@ -239,7 +191,7 @@ public final class Json {
         } else if (value instanceof Object[] items) {
             return toTree(List.of(items), depth);
         }
-        throw new IllegalArgumentException("json: cannot convert a " + value.getClass().getName());
+        throw new IllegalArgumentException("json: cannot write a " + value.getClass().getName());
     }
 
     /**

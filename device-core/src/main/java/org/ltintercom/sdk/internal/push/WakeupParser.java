@@ -37,7 +37,7 @@ public final class WakeupParser {
         try {
             f = JsonFields.root(Json.parse(json));
         } catch (JsonException e) {
-            throw new WireFormatException("payload", "not JSON (" + WireFormat.syntaxError(e) + ")");
+            throw new WireFormatException("payload", "not JSON (" + e.reason() + ")");
         }
         String type = f.text("type");
         String transID = f.text("transID");

@@ -5,7 +5,6 @@ import org.ltintercom.sdk.LTUserStatus;
 import org.ltintercom.sdk.call.LTCallCDRNotificationMessage;
 import org.ltintercom.sdk.call.LTCallUserInfo;
 import org.ltintercom.sdk.internal.json.Json;
-import org.ltintercom.sdk.internal.json.JsonException;
 import org.ltintercom.sdk.internal.json.ObjectNode;
 
 /**
@@ -15,11 +14,6 @@ import org.ltintercom.sdk.internal.json.ObjectNode;
  */
 public final class WireFormat {
     private WireFormat() {
-    }
-
-    /** A JSON syntax error in one line, without Jackson's source location. */
-    public static String syntaxError(JsonException e) {
-        return e.reason();
     }
 
     public static LTUser user(JsonFields f) throws WireFormatException {

@@ -64,7 +64,7 @@ public final class UserDataStore {
         try {
             return Optional.of(decode(bytes));
         } catch (IOException | WireFormatException e) {
-            String reason = e instanceof JsonException json ? "not JSON: " + WireFormat.syntaxError(json) : e.getMessage();
+            String reason = e instanceof JsonException json ? "not JSON: " + json.reason() : e.getMessage();
             log.error("user data {} is corrupt ({}); moving it to {}.corrupt and treating it as no data",
                     file, reason, FILE_NAME);
             moveAside();
