@@ -22,7 +22,7 @@ final class DigestChallenge {
     static final long NONCE_LIFETIME_MILLIS = 5 * 60_000;
 
     /** The outcome of checking an Authorization/Proxy-Authorization header. */
-    enum Verdict { OK, STALE, WRONG }
+    enum Verdict { OK, STALE, UNKNOWN_NONCE, WRONG }
 
     private final String realm;
     private final LongSupplier clock;
@@ -46,7 +46,8 @@ final class DigestChallenge {
 
     /**
      * Checks the credentials the request carries against the user's SIP password for
-     * {@code method}. WRONG covers a bad response, another realm and a forged nonce.
+     * {@code method}. WRONG covers a bad response and another realm; UNKNOWN_NONCE a nonce this
+     * server run did not make (an earlier run's, which a device reuses after a restart, or a forged one).
      */
     Verdict check(AuthorizationHeader auth, String method, String password) {
         String nonce = auth.getNonce();
@@ -58,7 +59,7 @@ final class DigestChallenge {
         int dot = nonce.indexOf('.');
         if (dot <= 0 || !MessageDigest.isEqual(mac(nonce.substring(0, dot)).getBytes(StandardCharsets.US_ASCII),
                 nonce.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
-            return Verdict.WRONG;
+            return Verdict.UNKNOWN_NONCE;
         }
         String ha1 = md5(auth.getUsername() + ":" + realm + ":" + password);
         String ha2 = md5(method + ":" + uri);

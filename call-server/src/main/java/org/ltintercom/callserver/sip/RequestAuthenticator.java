@@ -19,8 +19,9 @@ import java.util.Optional;
 /**
  * Who sent a REGISTER (401/WWW-Authenticate) or INVITE (407/Proxy-Authenticate): a user of the
  * users file proving its SIP password by digest. Without credentials the request is challenged;
- * wrong ones (bad response, unknown user, foreign realm or nonce) get 403; an expired nonce gets a
- * new challenge with {@code stale=true}. Either way this class has answered the request when it
+ * wrong ones (bad response, unknown user, foreign realm) get 403; an expired nonce gets a new
+ * challenge with {@code stale=true}, a nonce this run did not make (devices answer a remembered
+ * challenge ahead, and a restart changes the key) a new challenge without it. Either way this class has answered the request when it
  * returns empty.
  */
 final class RequestAuthenticator {
@@ -62,6 +63,7 @@ final class RequestAuthenticator {
                 return user;
             }
             case STALE -> challenge(request, st, asProxy, true);
+            case UNKNOWN_NONCE -> challenge(request, st, asProxy, false);
             default -> {
                 LOG.info("SIP {} from {}: wrong credentials, 403", request.getMethod(), auth.getUsername());
                 replies.send(st, request, Response.FORBIDDEN);

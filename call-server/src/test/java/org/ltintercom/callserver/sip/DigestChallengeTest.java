@@ -40,11 +40,11 @@ class DigestChallengeTest {
     }
 
     @Test
-    void aForgedOrForeignNonceIsWrongAndAnOldOneIsStale() throws Exception {
-        assertEquals(DigestChallenge.Verdict.WRONG,
+    void aForgedOrForeignNonceIsUnknownAndAnOldOneIsStale() throws Exception {
+        assertEquals(DigestChallenge.Verdict.UNKNOWN_NONCE,
                 digest.check(answer("1764160000000.forged", "secret-1", "127.0.0.1"), "REGISTER", "secret-1"));
         String otherServers = new DigestChallenge("127.0.0.1", now::get).nonce();
-        assertEquals(DigestChallenge.Verdict.WRONG,
+        assertEquals(DigestChallenge.Verdict.UNKNOWN_NONCE,
                 digest.check(answer(otherServers, "secret-1", "127.0.0.1"), "REGISTER", "secret-1"));
         String nonce = digest.nonce();
         now.addAndGet(DigestChallenge.NONCE_LIFETIME_MILLIS + 1);

@@ -124,7 +124,8 @@ public final class Kamailio implements AutoCloseable {
 
     /**
      * Per answered call: the caller's share, microseconds from its first INVITE reaching the proxy
-     * to its authorised INVITE being relayed (the 407, the ACK and the second INVITE).
+     * to its authorised INVITE being relayed (the 407, the ACK and the second INVITE; for a caller
+     * that answers the challenge ahead, only the proxy's own handling).
      */
     public Map<String, Long> inviteToRelayMicros() {
         return between("invite", "relay");

@@ -59,7 +59,11 @@ public final class SdpOffer {
 
     /** Answers the peer's offer; we want {@code wanted} and get no more than the peer allows. */
     public Answer answer(String offer, Direction wanted) throws SdpParseException, SdpNegotiationException {
-        SessionDescription sdp = SessionDescription.parse(offer);
+        return answer(SessionDescription.parse(offer), wanted);
+    }
+
+    /** {@link #answer(String, Direction)} for an offer parsed already (by {@link #checkOffer}). */
+    public Answer answer(SessionDescription sdp, Direction wanted) throws SdpNegotiationException {
         MediaDescription audio = requireAudio(sdp, "offer");
         RtpMap codec = choose(audio);
         List<RtpMap> formats = new ArrayList<>();
@@ -77,9 +81,13 @@ public final class SdpOffer {
      * Checks that we could answer {@code offer} (parsable, an RTP/AVP audio stream, a common
      * codec) without building an answer: an incoming call with an unusable offer is refused
      * with 488 before it rings.
+     *
+     * @return the parsed offer, for answering it without reading it again
      */
-    public static void checkOffer(String offer) throws SdpParseException, SdpNegotiationException {
-        choose(requireAudio(SessionDescription.parse(offer), "offer"));
+    public static SessionDescription checkOffer(String offer) throws SdpParseException, SdpNegotiationException {
+        SessionDescription sdp = SessionDescription.parse(offer);
+        choose(requireAudio(sdp, "offer"));
+        return sdp;
     }
 
     /** Our SDP answer and the media it agrees on. */

@@ -6,6 +6,7 @@ import org.ltintercom.sdk.internal.sdp.NegotiatedMedia;
 import org.ltintercom.sdk.internal.sdp.SdpNegotiationException;
 import org.ltintercom.sdk.internal.sdp.SdpOffer;
 import org.ltintercom.sdk.internal.sdp.SdpParseException;
+import org.ltintercom.sdk.internal.sdp.SessionDescription;
 import org.ltintercom.sdk.internal.sip.SipCallLeg.Input;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,10 @@ final class CallMessages {
     private CallIdHeader callId;
     private String fromTag;
     private long cseq;
+    /** Whether a 401/407 was answered for this call (once only). */
     private boolean authenticated;
+    /** Whether the INVITE carries credentials for a challenge an earlier call got. */
+    private boolean credentialsAhead;
     private boolean sessionIntervalRaised;
     private Response lastChallenge;
     private Response answer;
@@ -67,7 +71,7 @@ final class CallMessages {
             if (callId == null) {
                 callId = endpoint.newCallId();
                 fromTag = SipEndpoint.newTag();
-                auth = new DigestAuth(c.user(), c.password());
+                auth = endpoint.callAuth();
             }
             Address callee = endpoint.host().addresses().createAddress(endpoint.uri(leg.callee(), c.domain()));
             Request invite = endpoint.newRequest(Request.INVITE, callee.getURI(), callee, fromTag, callId, ++cseq);
@@ -82,12 +86,19 @@ final class CallMessages {
             invite.setContent(leg.sdp().offer(Direction.SENDRECV), sdpType());
             if (challenge != null) {
                 auth.authorize(invite, challenge, h);
+            } else {
+                credentialsAhead = auth.authorizeAhead(invite, h, System.nanoTime());
             }
             leg.inviteTransaction(endpoint.send(invite, new InviteHandler()));
         } catch (Exception e) {
             LOG.warn("SIP INVITE to {} could not be sent: {}", leg.callee(), e.getMessage());
             leg.on(Input.TRANSPORT_FAILURE, 0, null);
         }
+    }
+
+    /** The CSeq of our last INVITE outside the dialog: how many this call sent (digest and 422 retries). */
+    long inviteCseq() {
+        return cseq;
     }
 
     /** Responses to our INVITE. */
@@ -109,12 +120,25 @@ final class CallMessages {
             } else if ((status == 401 || status == 407) && !authenticated && leg.state() != SipCallLeg.State.CANCELLING) {
                 authenticated = true;
                 lastChallenge = r;
+                auth.remember(r, System.nanoTime());
                 sendInvite(r, null);
+            } else if (status == 403 && credentialsAhead && !authenticated && reason(r) == null
+                    && leg.state() != SipCallLeg.State.CANCELLING) {
+                // a server that refuses a nonce it no longer knows with 403 instead of a new challenge:
+                // ask again without credentials (a 403 with a Reason, e.g. a blocked caller, is final)
+                LOG.info("SIP INVITE to {}: remembered credentials refused (403), asking without", leg.callee());
+                auth.forget();
+                credentialsAhead = false;
+                sendInvite(null, null);
             } else if (status == 422 && !sessionIntervalRaised && r.getHeader("Min-SE") != null
                     && leg.state() != SipCallLeg.State.CANCELLING) {
                 sessionIntervalRaised = true;
                 sendInvite(lastChallenge, Math.max(MIN_SE, parseSeconds(headerValue(r, "Min-SE"))));
             } else {
+                boolean refused = status == 401 || status == 407 || status == 403 && reason(r) == null;
+                if (refused && (authenticated || credentialsAhead)) {
+                    auth.forget(); // refused credentials are not sent ahead again
+                }
                 leg.on(Input.FAILED, status, reason(r));
             }
         }
@@ -254,17 +278,20 @@ final class CallMessages {
         tx.sendResponse(response(Response.RINGING, tx.getRequest()));
     }
 
-    /** 200 OK with our SDP answer; on an unusable offer, 488 and the call ends (null returned). */
-    NegotiatedMedia answerInvite(ServerTransaction tx, SdpOffer sdp) {
+    /**
+     * 200 OK with our SDP answer to {@code offer}, the INVITE's SDP as parsed when it arrived; on
+     * an unusable offer, 488 and the call ends (null returned).
+     */
+    NegotiatedMedia answerInvite(ServerTransaction tx, SdpOffer sdp, SessionDescription offer) {
         Request invite = tx.getRequest();
         try {
-            SdpOffer.Answer a = sdp.answer(body(invite), Direction.SENDRECV);
+            SdpOffer.Answer a = sdp.answer(offer, Direction.SENDRECV);
             Response ok = response(Response.OK, invite);
             ok.setContent(a.sdp(), sdpType());
             leg.reInvite.sessionTimer(invite, false).ifPresent(ok::addHeader);
             tx.sendResponse(ok);
             return a.media();
-        } catch (SdpParseException | SdpNegotiationException e) {
+        } catch (SdpNegotiationException e) {
             LOG.warn("SIP call {}: offer refused: {}", leg.sipCallId(), e.getMessage());
             sendQuietly(tx, notAcceptable(invite, e.getMessage()));
             leg.end(LTCallStatusCode.ERROR_CONNECTION);

@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP digest authentication for SIP (RFC 2617 as used by RFC 3261 section 22): answers a 401
@@ -27,10 +28,20 @@ public final class DigestAuth {
     /** Cloned per digest: {@code MessageDigest.getInstance} looks the security provider up each time. */
     private static final MessageDigest MD5 = md5Prototype();
 
+    /**
+     * How long a remembered challenge is answered ahead: servers keep nonces valid for minutes
+     * (Kamailio and the call-server 5, by default), so a ring plan's calls one after the other skip
+     * the 407 round trip, while a door station's next visitor hours later is challenged afresh.
+     */
+    static final long REUSE_NANOS = TimeUnit.MINUTES.toNanos(4);
+
     private final String username;
     private final String password;
     private String lastNonce;
     private int nonceCount;
+    private WWWAuthenticateHeader remembered;
+    private boolean rememberedProxy;
+    private long rememberedAt;
 
     public DigestAuth(String username, String password) {
         this.username = username;
@@ -45,11 +56,58 @@ public final class DigestAuth {
      */
     public void authorize(Request request, Response challenge, HeaderFactory headers) throws AuthenticationException {
         boolean proxy = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
-        WWWAuthenticateHeader c = (WWWAuthenticateHeader) challenge.getHeader(
-                proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME);
+        authorize(request, challengeHeader(challenge), proxy, headers);
+    }
+
+    /**
+     * Keeps {@code challenge} (a 401 or 407) for {@link #authorizeAhead}: the next requests of this
+     * account answer it before being asked. {@code nowNanos} is {@link System#nanoTime()}.
+     */
+    public void remember(Response challenge, long nowNanos) {
+        WWWAuthenticateHeader c = challengeHeader(challenge);
         if (c == null) {
-            throw new AuthenticationException(challenge.getStatusCode() + " without a "
-                    + (proxy ? "Proxy-Authenticate" : "WWW-Authenticate") + " header");
+            forget();
+            return;
+        }
+        remembered = c;
+        rememberedProxy = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
+        rememberedAt = nowNanos;
+    }
+
+    /** Drops the remembered challenge: its credentials were refused. */
+    public void forget() {
+        remembered = null;
+    }
+
+    /**
+     * Adds credentials for the remembered challenge to {@code request}, with the next nonce count
+     * (RFC 3261 section 22.3 lets a UA reuse a realm's credentials on later requests), if a
+     * challenge younger than {@link #REUSE_NANOS} is remembered. A server whose nonce has expired
+     * answers with a new challenge, which costs the same round trip as sending none.
+     *
+     * @return whether credentials were added
+     */
+    public boolean authorizeAhead(Request request, HeaderFactory headers, long nowNanos)
+            throws AuthenticationException {
+        WWWAuthenticateHeader c = remembered;
+        if (c == null || nowNanos - rememberedAt > REUSE_NANOS) {
+            return false;
+        }
+        authorize(request, c, rememberedProxy, headers);
+        return true;
+    }
+
+    private static WWWAuthenticateHeader challengeHeader(Response challenge) {
+        boolean proxy = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
+        return (WWWAuthenticateHeader) challenge.getHeader(proxy ? ProxyAuthenticateHeader.NAME
+                : WWWAuthenticateHeader.NAME);
+    }
+
+    private void authorize(Request request, WWWAuthenticateHeader c, boolean proxy, HeaderFactory headers)
+            throws AuthenticationException {
+        if (c == null) {
+            throw new AuthenticationException((proxy ? "407 without a Proxy-Authenticate"
+                    : "401 without a WWW-Authenticate") + " header");
         }
         if (!"Digest".equalsIgnoreCase(c.getScheme())) {
             throw new AuthenticationException("authentication scheme " + c.getScheme() + " is not supported");

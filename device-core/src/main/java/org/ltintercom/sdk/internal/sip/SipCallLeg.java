@@ -5,6 +5,7 @@ import org.ltintercom.sdk.call.LTCallStatusCode;
 import org.ltintercom.sdk.internal.sdp.Direction;
 import org.ltintercom.sdk.internal.sdp.NegotiatedMedia;
 import org.ltintercom.sdk.internal.sdp.SdpOffer;
+import org.ltintercom.sdk.internal.sdp.SessionDescription;
 import org.ltintercom.sdk.internal.sip.StatusMapping.Cause;
 import org.ltintercom.sdk.internal.sip.StatusMapping.Event;
 import org.slf4j.Logger;
@@ -52,6 +53,8 @@ public final class SipCallLeg {
     private Dialog dialog;
     private ClientTransaction invite;
     private ServerTransaction incomingInvite;
+    /** The SDP offer of {@link #incomingInvite}, checked and parsed when it arrived. */
+    private SessionDescription incomingOffer;
     private final LtHeaders.Values lt;
     private final String remoteUser;
     private LTCallStatusCode cancelStatus;
@@ -98,6 +101,11 @@ public final class SipCallLeg {
         leg.incomingInvite = tx;
         leg.dialog = tx.getDialog();
         return leg;
+    }
+
+    /** The incoming INVITE's offer, as {@link SdpOffer#checkOffer} parsed it. */
+    void offer(SessionDescription offer) {
+        incomingOffer = offer;
     }
 
     // ---------------------------------------------------------------- public API (any thread)
@@ -228,7 +236,7 @@ public final class SipCallLeg {
                 switch (input) {
                     case ANSWER -> {
                         sdp = new SdpOffer(localMedia.address(), localMedia.rtpPort());
-                        NegotiatedMedia m = messages.answerInvite(incomingInvite, sdp);
+                        NegotiatedMedia m = messages.answerInvite(incomingInvite, sdp, incomingOffer);
                         if (m != null) {
                             established(m);
                         }

@@ -57,12 +57,19 @@ final class SipEndpoint implements SipListener {
     private final SipConfig config;
     private final ScheduledExecutorService events;
     private final Map<ClientTransaction, ResponseHandler> pending = new ConcurrentHashMap<>();
+    /**
+     * The credentials of this account's calls, shared by them: the challenge one INVITE got is
+     * answered ahead by the next ones (with the nonce count going on), so a call does not wait for
+     * the proxy's 407 as long as its nonce is good. Used on the SIP event thread only.
+     */
+    private final DigestAuth callAuth;
     private volatile Requests requests;
     private volatile SipStackHost host;
 
     SipEndpoint(SipConfig config, ScheduledExecutorService events) {
         this.config = config;
         this.events = events;
+        this.callAuth = new DigestAuth(config.user(), config.password());
     }
 
     void start(Requests router) throws IOException {
@@ -80,6 +87,10 @@ final class SipEndpoint implements SipListener {
 
     SipConfig config() {
         return config;
+    }
+
+    DigestAuth callAuth() {
+        return callAuth;
     }
 
     ScheduledExecutorService events() {

@@ -256,7 +256,7 @@ public final class SipUserAgent implements AutoCloseable {
                     throw new SdpNegotiationException(
                             "INVITE without SDP offer (offerless INVITE is not supported)");
                 }
-                SdpOffer.checkOffer(offer);
+                leg.offer(SdpOffer.checkOffer(offer));
             } catch (Exception e) {
                 LOG.warn("SIP: incoming INVITE {} refused with 488: {}", callId, e.getMessage());
                 CallMessages.sendQuietly(tx, leg.messages().notAcceptable(tx.getRequest(), e.getMessage()));

@@ -94,6 +94,26 @@ class KamailioCallIT {
     }
 
     @Test
+    void laterCallsAnswerTheProxysChallengeAheadAndARestartedProxysNewOneIsAnswered() throws Exception {
+        // carol is not registered: Kamailio answers 404 only to an INVITE whose credentials it accepted
+        assertEquals(2, invitesOfACallToCarol(), "the first call is challenged: INVITE, 407, INVITE with credentials");
+        assertEquals(1, invitesOfACallToCarol(), "the second call's one INVITE carries credentials");
+        assertEquals(1, invitesOfACallToCarol(), "and the third's, with the nonce count going on");
+
+        kamailio.restart(); // a new nonce secret: the remembered nonce means nothing to the new process
+        assertEquals(2, invitesOfACallToCarol(), "the 407 for an unknown nonce is answered, not taken as a refusal");
+        assertEquals(1, invitesOfACallToCarol(), "the new challenge is the one remembered");
+    }
+
+    /** Calls carol, waits for the 404 and returns how many INVITEs the call sent (its last CSeq). */
+    private long invitesOfACallToCarol() throws Exception {
+        SipCallLeg call = alice.placeCall(TestAgents.callTo("carol", FreePorts.one()), aliceEvents.calls());
+        Recorder.Event ended = aliceEvents.await(e -> e.what().equals("ended") && e.leg() == call, WAIT, "ended");
+        assertEquals(LTCallStatusCode.CALLEE_NOT_FOUND, ended.detail());
+        return call.messages().inviteCseq();
+    }
+
+    @Test
     void holdIsSeenByThePeerAndBothHoldingAtOnceResolvesTheGlare() throws Exception {
         SipCallLeg[] legs = connectedCall();
         legs[0].hold(true);
