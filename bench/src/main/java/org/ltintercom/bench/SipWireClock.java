@@ -22,9 +22,14 @@ final class SipWireClock extends AppenderBase<ILoggingEvent> {
     private static final String WIRE = "org.ltintercom.sdk.internal.sip.wire";
 
     private final Map<String, Long> inviteSent = new ConcurrentHashMap<>();
+    /**
+     * By SIP Call-ID: a 200 OK can be traced (on jain-sip's UDP thread) before the INVITE it answers
+     * (on the thread that sent it, which logs after the send), now that an INVITE carrying credentials
+     * is answered without a 407 in between.
+     */
     private final Map<String, Long> okReceived = new ConcurrentHashMap<>();
-    /** SIP Call-ID -> X-LT-Call-ID (a 200 OK need not repeat the X-LT header). */
-    private final Map<String, String> ltCallIds = new ConcurrentHashMap<>();
+    /** X-LT-Call-ID -> SIP Call-ID (a 200 OK need not repeat the X-LT header). */
+    private final Map<String, String> sipCallIds = new ConcurrentHashMap<>();
 
     /**
      * Turns the SDK's SIP message trace on, into this clock only. jain-sip hands messages to its
@@ -54,7 +59,8 @@ final class SipWireClock extends AppenderBase<ILoggingEvent> {
     /** INVITE sent -> 200 OK received for LT call {@code ltCallID}, in ns; -1 if either was not seen. */
     long inviteToOk(String ltCallID) {
         Long sent = inviteSent.get(ltCallID);
-        Long ok = okReceived.get(ltCallID);
+        String sipCallId = sipCallIds.get(ltCallID);
+        Long ok = sipCallId == null ? null : okReceived.get(sipCallId);
         return sent == null || ok == null ? -1 : ok - sent;
     }
 
@@ -68,7 +74,7 @@ final class SipWireClock extends AppenderBase<ILoggingEvent> {
     void clear() {
         inviteSent.clear();
         okReceived.clear();
-        ltCallIds.clear();
+        sipCallIds.clear();
     }
 
     @Override
@@ -88,14 +94,11 @@ final class SipWireClock extends AppenderBase<ILoggingEvent> {
         if (sent && firstLine.startsWith("INVITE ")) {
             String lt = header(message, "X-LT-Call-ID");
             if (lt != null) {
-                ltCallIds.putIfAbsent(sipCallId, lt);
+                sipCallIds.putIfAbsent(lt, sipCallId);
                 inviteSent.putIfAbsent(lt, now);
             }
         } else if (!sent && firstLine.startsWith("SIP/2.0 200") && String.valueOf(header(message, "CSeq")).endsWith("INVITE")) {
-            String lt = ltCallIds.get(sipCallId);
-            if (lt != null) {
-                okReceived.putIfAbsent(lt, now);
-            }
+            okReceived.putIfAbsent(sipCallId, now);
         }
     }
 

@@ -166,6 +166,7 @@ public final class SipCallSignalling implements CallSignalling {
             active.put(id, call);
         }
         call.bind(events);
+        call.prepareMedia();
         return call;
     }
 
