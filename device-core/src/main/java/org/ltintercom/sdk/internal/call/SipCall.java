@@ -101,7 +101,7 @@ final class SipCall implements CallLeg, SipCallListener, MediaListener {
         }
     }
 
-    /** Incoming: the INVITE arrived (180 already sent). */
+    /** Incoming: the INVITE arrived (its 180 goes out right after). */
     void attach(SipCallLeg incoming) {
         CallEvents e;
         LTCallStatusCode refuse;

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * outgoing: CALLING -1xx-> RINGING -2xx/ACK-> CONFIRMED -BYE-> ENDED
  *              \-hangup/no-answer-> CANCELLING -487-> ENDED  (-2xx-> ACK, BYE, ENDED)
- * incoming: INCOMING(180 sent) -answer/200-> CONFIRMED;  -reject/CANCEL-> ENDED
+ * incoming: INCOMING(180 sent once the SDK was told) -answer/200-> CONFIRMED;  -reject/CANCEL-> ENDED
  * </pre>
  */
 public final class SipCallLeg {

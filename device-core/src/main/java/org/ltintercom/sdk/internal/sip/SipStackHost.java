@@ -109,6 +109,12 @@ public final class SipStackHost implements AutoCloseable {
         // more thread wake-up per received message (~0.5 ms of a call's INVITE -> 200 through a proxy,
         // SipSetupBench). One worker keeps the messages of a transaction in the order they arrived.
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        // ... and that worker receives its datagrams itself (DirectUdpProcessors): no receiver thread
+        // handing each message over. Datagrams that arrive while it parses wait in the kernel's buffer.
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", DirectUdpProcessors.class.getName());
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(256 * 1024));
+        // no congestion auditor (a timer thread dropping messages queued too long): nothing is queued
+        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "0");
         // no TCP post-parsing pool: jain-sip keeps it in a static field shared by all stacks of the
         // process, and each new stack or stop() shuts down the others' pool
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
@@ -203,7 +209,7 @@ public final class SipStackHost implements AutoCloseable {
             }
             stack.stop();
         }
-        // looked up now, not at start: the UDP workers are started by the UDP receiver thread itself
+        // looked up now, not at start: TCP reader threads come and go with connections
         endThreads(stack, threadsOf(stack, threadsBefore));
         LOG.info("SIP stack {} stopped", stack.getStackName());
     }
@@ -232,8 +238,8 @@ public final class SipStackHost implements AutoCloseable {
     /**
      * The threads this stack started: its event scanner (a non-daemon thread named
      * "EventScannerThread" that waits on a queue forever after {@code stop()}) and its UDP
-     * workers (named after the stack, also parked forever). Found by comparing the live
-     * threads with those from before the stack was created.
+     * worker ({@code <stack>-udp}, which ends when stop closes its socket). Found by comparing the
+     * live threads with those from before the stack was created.
      */
     private static Set<Thread> threadsOf(SipStackImpl stack, Set<Thread> before) {
         Set<Thread> mine = new HashSet<>();

@@ -44,7 +44,7 @@ public final class SipUserAgent implements AutoCloseable {
         void onRegistrationChanged(RegistrationState state);
 
         /**
-         * A new incoming call, already ringing (180 sent). Return the listener for its events;
+         * A new incoming call, ringing: its 180 is sent as soon as this returns. Return the listener for its events;
          * then {@link SipCallLeg#answer}, {@link SipCallLeg#reject} or {@link SipCallLeg#hangup} it.
          * Returning null refuses the call with 486 Busy Here.
          */
@@ -262,12 +262,6 @@ public final class SipUserAgent implements AutoCloseable {
                 CallMessages.sendQuietly(tx, leg.messages().notAcceptable(tx.getRequest(), e.getMessage()));
                 return;
             }
-            try {
-                leg.messages().sendRinging(tx);
-            } catch (Exception e) {
-                LOG.warn("SIP: 180 Ringing not sent: {}", e.getMessage());
-                return;
-            }
             calls.put(callId, leg);
             leg.startRinging();
             SipCallListener l = null;
@@ -286,6 +280,15 @@ public final class SipUserAgent implements AutoCloseable {
                 return;
             }
             leg.attach(new Forgetting(l));
+            // The 180 goes out after the SDK was told of the call: an answer given at once travels to
+            // this thread from the SDK's while this one sends the 180 (the answer, a rejection or a
+            // hang-up are queued behind this task, so the 180 still comes first on the wire).
+            try {
+                leg.messages().sendRinging(tx);
+            } catch (Exception e) {
+                LOG.warn("SIP: 180 Ringing not sent: {}", e.getMessage());
+                leg.end(LTCallStatusCode.NETWORK_DISCONNECT);
+            }
         }
 
         private void respond(ServerTransaction tx, int status) {

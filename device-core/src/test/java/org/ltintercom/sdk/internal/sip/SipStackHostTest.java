@@ -59,6 +59,58 @@ class SipStackHostTest {
     }
 
     @Test
+    void oneUdpThreadReceivesParsesAndDispatchesAndRequestsLeaveFromTheListeningPort() throws Exception {
+        java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        SipListener recording = new SipListener() {
+            @Override public void processRequest(RequestEvent e) {
+                seen.add(e.getRequest().getMethod() + " on " + Thread.currentThread().getName());
+            }
+            @Override public void processResponse(ResponseEvent e) {
+                seen.add(e.getResponse().getStatusCode() + " on " + Thread.currentThread().getName());
+            }
+            @Override public void processTimeout(TimeoutEvent e) { seen.add("timeout"); }
+            @Override public void processIOException(IOExceptionEvent e) { }
+            @Override public void processTransactionTerminated(TransactionTerminatedEvent e) { }
+            @Override public void processDialogTerminated(DialogTerminatedEvent e) { }
+        };
+        try (SipStackHost host = SipStackHost.start(LOOPBACK, 0, recording);
+             DatagramSocket peer = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            String worker = host.stackName() + "-udp";
+            assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(
+                    t -> t.getName().startsWith("MessageProcessorThread-UDP")), "no jain-sip UDP receiver thread");
+
+            byte[] incoming = ("OPTIONS sip:x@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + peer.getLocalPort()
+                    + ";branch=z9hG4bKu\r\nFrom: <sip:t@127.0.0.1>;tag=1\r\nTo: <sip:x@127.0.0.1>\r\nCall-ID: u1\r\n"
+                    + "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            peer.send(new java.net.DatagramPacket(incoming, incoming.length, new InetSocketAddress(LOOPBACK, host.port())));
+            assertEquals("OPTIONS on " + worker, seen.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+
+            var h = host.headers();
+            var a = host.addresses();
+            var to = a.createSipURI("x", "127.0.0.1");
+            to.setPort(peer.getLocalPort());
+            javax.sip.message.Request options = host.messages().createRequest(to, "OPTIONS",
+                    host.provider().getNewCallId(), h.createCSeqHeader(1L, "OPTIONS"),
+                    h.createFromHeader(a.createAddress("sip:t@127.0.0.1"), "t1"), h.createToHeader(a.createAddress(to), null),
+                    java.util.List.of(h.createViaHeader("127.0.0.1", host.port(), "udp", null)),
+                    h.createMaxForwardsHeader(70));
+            host.provider().getNewClientTransaction(options).sendRequest();
+            byte[] buffer = new byte[8192];
+            java.net.DatagramPacket got = new java.net.DatagramPacket(buffer, buffer.length);
+            peer.setSoTimeout(5000);
+            peer.receive(got);
+            assertEquals(host.port(), got.getPort(), "sent from the listening socket, where an rport answer comes back");
+            String request = new String(buffer, 0, got.getLength(), java.nio.charset.StandardCharsets.US_ASCII);
+            StringBuilder ok = new StringBuilder("SIP/2.0 200 OK\r\n");
+            request.lines().filter(l -> l.matches("(?i)(via|from|to|call-id|cseq):.*")).forEach(l -> ok.append(l).append("\r\n"));
+            byte[] answer = ok.append("Content-Length: 0\r\n\r\n").toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            peer.send(new java.net.DatagramPacket(answer, answer.length, got.getSocketAddress()));
+            assertEquals("200 on " + worker, seen.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void twoStacksInOneProcessGetDistinctNamesAndPorts() throws Exception {
         try (SipStackHost a = SipStackHost.start(LOOPBACK, 0, IGNORING);
              SipStackHost b = SipStackHost.start(LOOPBACK, 0, IGNORING)) {
