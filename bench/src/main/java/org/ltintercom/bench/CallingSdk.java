@@ -147,7 +147,8 @@ final class CallingSdk {
         }
         long onWire = wire.inviteToOk(call.getCallID());
         if (onWire < 0) {
-            throw new IOException("call " + call.getCallID() + ": its INVITE or 200 OK is not in the SIP trace");
+            throw new IOException("call " + call.getCallID() + ": its INVITE or 200 OK is not in the SIP trace ("
+                    + wire.describe(call.getCallID()) + ")");
         }
         return new long[] {api, onWire, wire.inviteSentAt(call.getCallID()) - start};
     }

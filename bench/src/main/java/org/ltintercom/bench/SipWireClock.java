@@ -64,6 +64,13 @@ final class SipWireClock extends AppenderBase<ILoggingEvent> {
         return sent == null || ok == null ? -1 : ok - sent;
     }
 
+    /** What the trace holds of LT call {@code ltCallID}, for a failure message. */
+    String describe(String ltCallID) {
+        String sipCallId = sipCallIds.get(ltCallID);
+        return "INVITE " + (inviteSent.containsKey(ltCallID) ? "traced" : "not traced") + ", SIP Call-ID " + sipCallId
+                + ", 200 OK " + (sipCallId != null && okReceived.containsKey(sipCallId) ? "traced" : "not traced");
+    }
+
     /** When LT call {@code ltCallID}'s first INVITE left the socket (System.nanoTime), or -1. */
     long inviteSentAt(String ltCallID) {
         Long sent = inviteSent.get(ltCallID);

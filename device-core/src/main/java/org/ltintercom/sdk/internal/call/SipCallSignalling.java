@@ -153,6 +153,7 @@ public final class SipCallSignalling implements CallSignalling {
     public CallLeg awaitIncomingCall(CallSetup setup, CallEvents events) {
         String id = setup.callID();
         SipCall call;
+        boolean mediaAhead;
         synchronized (lock) {
             call = parked.remove(id);
             if (call == null) {
@@ -164,9 +165,14 @@ public final class SipCallSignalling implements CallSignalling {
                         TimeUnit.MILLISECONDS));
             }
             active.put(id, call);
+            // media ahead of the answer for the device's only call: a burst of wakeups (or a server
+            // announcing calls that never come) must not bind a port pair and buffers for each
+            mediaAhead = active.size() == 1;
         }
         call.bind(events);
-        call.prepareMedia();
+        if (mediaAhead) {
+            call.prepareMedia();
+        }
         return call;
     }
 

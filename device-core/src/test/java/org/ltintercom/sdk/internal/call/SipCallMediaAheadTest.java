@@ -1,7 +1,13 @@
 package org.ltintercom.sdk.internal.call;
 
 import org.junit.jupiter.api.Test;
+import org.ltintercom.callserver.testing.peers.FreePorts;
+import org.ltintercom.sdk.call.LTCallNotificationMessage;
+import org.ltintercom.sdk.call.LTCallOptions;
 import org.ltintercom.sdk.call.LTCallStatusCode;
+import org.ltintercom.sdk.call.LTCallType;
+import org.ltintercom.sdk.internal.event.EventThread;
+import org.ltintercom.sdk.internal.service.SipAccount;
 import org.ltintercom.sdk.internal.media.Codecs;
 import org.ltintercom.sdk.internal.media.MediaConfig;
 
@@ -12,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -91,5 +98,42 @@ class SipCallMediaAheadTest {
         gone.bind(new RecordingCallEvents());
         gone.prepareMedia();
         assertEquals(List.of(), opened);
+    }
+
+    @Test
+    void onlyTheDevicesOnlyCallGetsItsMediaAheadSoABurstOfWakeupsBindsNoPorts() throws Exception {
+        EventThread events = new EventThread();
+        SipAccount account = new SipAccount("u-1", "pw-1", "127.0.0.1", "sip:127.0.0.1:" + FreePorts.one(),
+                List.of("udp"));
+        SignallingConfig.Network network = new SignallingConfig.Network(Optional.of(LOOPBACK), 0, 50_000, 59_999);
+        SignallingListener quiet = new SignallingListener() {
+            @Override
+            public void onRegistrationChanged(boolean registered, LTCallStatusCode failure) {
+            }
+
+            @Override
+            public void onUnannouncedCall(LTCallNotificationMessage message) {
+            }
+        };
+        CallSignalling signalling = new SipCallSignallingFactory().create(new SignallingConfig("u-1", account,
+                Optional.empty(), events, network, quiet));
+        try {
+            SipCall first = (SipCall) signalling.awaitIncomingCall(announced("c-1"), new RecordingCallEvents());
+            SipCall second = (SipCall) signalling.awaitIncomingCall(announced("c-2"), new RecordingCallEvents());
+            assertTrue(first.media() != null, "the only call's media is opened when the SDK takes it");
+            assertTrue(second.media() == null, "a second announced call opens its media when answered");
+            int rtp = first.media().local().rtpPort();
+            first.hangup();
+            assertFalse(bound(rtp), "released when the user hangs up");
+        } finally {
+            signalling.close();
+            events.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    private static CallSetup announced(String callID) {
+        LTCallOptions options = LTCallOptions.userIDBuilder().userID("u-9").build().withCallID(callID)
+                .withCallType(LTCallType.INCOMING);
+        return new CallSetup(callID, LTCallType.INCOMING, "u-1", options, null, null);
     }
 }
