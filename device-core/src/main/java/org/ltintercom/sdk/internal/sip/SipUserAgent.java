@@ -155,6 +155,11 @@ public final class SipUserAgent implements AutoCloseable {
         return call(() -> registration == null ? 0 : registration.successes());
     }
 
+    /** The credentials this agent's calls answer challenges with, remembered across calls. */
+    DigestAuth callAuth() {
+        return endpoint.callAuth();
+    }
+
     /** The SIP port (UDP and TCP). */
     public int port() {
         return endpoint.port();

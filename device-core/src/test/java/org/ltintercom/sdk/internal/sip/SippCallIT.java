@@ -86,6 +86,33 @@ class SippCallIT {
     }
 
     @Test
+    void credentialsSentAheadAndRefusedWith403AreDroppedAndTheCallAsksAgain() throws Exception {
+        Recorder r = agentAgainst("aheadRefused403", 0, WAIT);
+        // a challenge from an earlier call, which this server has since forgotten
+        var messages = new gov.nist.javax.sip.message.MessageFactoryImpl();
+        var headers = new gov.nist.javax.sip.header.HeaderFactoryImpl();
+        var addresses = new gov.nist.javax.sip.address.AddressFactoryImpl();
+        var to = addresses.createAddress("sip:door@127.0.0.1");
+        javax.sip.message.Request earlier = messages.createRequest(to.getURI(), "INVITE",
+                headers.createCallIdHeader("earlier"), headers.createCSeqHeader(1L, "INVITE"),
+                headers.createFromHeader(addresses.createAddress("sip:alice@127.0.0.1"), "e1"),
+                headers.createToHeader(to, null), java.util.List.of(headers.createViaHeader("127.0.0.1", 9, "udp", "z9hG4bKe")),
+                headers.createMaxForwardsHeader(70));
+        javax.sip.message.Response challenge = messages.createResponse(401, earlier);
+        var www = headers.createWWWAuthenticateHeader("Digest");
+        www.setRealm("127.0.0.1");
+        www.setNonce("forgotten-nonce");
+        www.setQop("auth");
+        challenge.addHeader(www);
+        ua.callAuth().remember(challenge, System.nanoTime());
+
+        SipCallLeg leg = ua.placeCall(TestAgents.callTo("door", 40000), r.calls());
+        assertEquals(LTCallStatusCode.BUSY, r.awaitEnded(WAIT), "403 to the remembered credentials is not final");
+        sipp.awaitSuccess(WAIT); // the first INVITE carried credentials, the second none, the third a good digest
+        assertEquals(3, leg.messages().inviteCseq());
+    }
+
+    @Test
     void unansweredRingingCallIsCancelledAfterTheNoAnswerTimeoutWithStatusMiss() throws Exception {
         Recorder r = agentAgainst("ringNoAnswer", 0, Duration.ofSeconds(2));
         ua.placeCall(TestAgents.callTo("door", 40000), r.calls());
