@@ -56,12 +56,34 @@ final class SipWireClock extends AppenderBase<ILoggingEvent> {
         return clock;
     }
 
-    /** INVITE sent -> 200 OK received for LT call {@code ltCallID}, in ns; -1 if either was not seen. */
+    /**
+     * INVITE sent -> 200 OK received for LT call {@code ltCallID}, in ns; {@link #MISSING} if either was
+     * not seen. Negative when the 200 OK was traced first: jain-sip traces a message it sent after the
+     * send returns, so a sending thread preempted right then traces its INVITE late.
+     */
     long inviteToOk(String ltCallID) {
         Long sent = inviteSent.get(ltCallID);
         String sipCallId = sipCallIds.get(ltCallID);
         Long ok = sipCallId == null ? null : okReceived.get(sipCallId);
-        return sent == null || ok == null ? -1 : ok - sent;
+        return sent == null || ok == null ? MISSING : ok - sent;
+    }
+
+    /** What {@link #inviteToOk} returns for a call whose INVITE or 200 OK is not in the trace. */
+    static final long MISSING = Long.MIN_VALUE;
+
+    /**
+     * As {@link #inviteToOk(String)}, waiting up to {@code waitMillis} for the two trace lines: jain-sip
+     * logs a received message on its UDP thread after handing it on, so a thread preempted there can
+     * log the 200 OK after the call it answered has connected and even ended.
+     */
+    long inviteToOk(String ltCallID, long waitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        long nanos = inviteToOk(ltCallID);
+        while (nanos == MISSING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+            nanos = inviteToOk(ltCallID);
+        }
+        return nanos;
     }
 
     /** What the trace holds of LT call {@code ltCallID}, for a failure message. */
