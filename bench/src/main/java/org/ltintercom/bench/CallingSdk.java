@@ -42,6 +42,9 @@ final class CallingSdk {
      */
     private final SipWireClock wire = "off".equals(System.getProperty("bench.wire")) ? null : SipWireClock.attach();
 
+    /** The LT call id of the last call started. */
+    private String lastCallID;
+
     private CallingSdk(String userID) {
         this.userID = userID;
     }
@@ -57,12 +60,14 @@ final class CallingSdk {
             BufferedReader commands = DeviceJvm.commands();
             for (String line = commands.readLine(); line != null; line = commands.readLine()) {
                 String[] row = line.split(" ");
-                if (row.length != 6 || !row[0].equals("row")) {
+                if (row.length == 6 && row[0].equals("row")) {
+                    sdk.row(row[1], Integer.parseInt(row[2]), Integer.parseInt(row[3]), Integer.parseInt(row[4]),
+                            Long.parseLong(row[5]));
+                } else if (row.length == 4 && row[0].equals("paced")) {
+                    sdk.paced(row[1], Integer.parseInt(row[2]), Integer.parseInt(row[3]), commands);
+                } else {
                     System.out.println("failed unknown command: " + line);
-                    continue;
                 }
-                sdk.row(row[1], Integer.parseInt(row[2]), Integer.parseInt(row[3]), Integer.parseInt(row[4]),
-                        Long.parseLong(row[5]));
             }
         } catch (Exception e) {
             System.out.println("failed " + e);
@@ -117,6 +122,37 @@ final class CallingSdk {
         }
     }
 
+    /**
+     * {@code calls} calls to {@code callee}, each started when the bench sends a line {@code next}:
+     * the bench places another phone's call between two of ours, so both rows see the same machine.
+     * Prints {@code call <startCall -> connected> <INVITE -> 200 OK> <uptime ms> <startCall -> INVITE>
+     * <SIP Call-ID>} per call (the proxy's log names calls by SIP Call-ID), then {@code row-done}.
+     */
+    private void paced(String callee, int calls, int answererPort, BufferedReader commands) {
+        try (Socket announce = new Socket(InetAddress.getLoopbackAddress(), answererPort)) {
+            PrintWriter announcer = new PrintWriter(new OutputStreamWriter(announce.getOutputStream(),
+                    StandardCharsets.UTF_8), true);
+            long measuredFrom = System.nanoTime();
+            for (int i = 0; i < calls; i++) {
+                String go = commands.readLine();
+                if (!"next".equals(go)) {
+                    throw new IllegalStateException("expected next, got " + go);
+                }
+                long startedAt = ManagementFactory.getRuntimeMXBean().getUptime();
+                long[] setup = call(callee, announcer);
+                System.out.printf("call %d %d %d %d %s%n", setup[0], setup[1], startedAt, setup[2],
+                        wire == null ? "-" : wire.sipCallId(lastCallID));
+            }
+            System.out.println("row-done " + (System.nanoTime() - measuredFrom));
+        } catch (Exception e) {
+            System.out.println("failed " + e.getMessage());
+        } finally {
+            if (wire != null) {
+                wire.clear();
+            }
+        }
+    }
+
     /** One call: {startCall -> connected, INVITE -> 200 OK, startCall -> INVITE on the wire} in ns. */
     private long[] call(String callee, PrintWriter announcer) throws Exception {
         CompletableFuture<Long> connected = new CompletableFuture<>();
@@ -136,6 +172,7 @@ final class CallingSdk {
         long start = System.nanoTime();
         LTCall call = LTSDK.getCallCenterManager().startCall(userID, LTCallOptions.userIDBuilder().userID(callee).build(),
                 listener);
+        lastCallID = call.getCallID();
         if (announcer != null) {
             announcer.println(call.getCallID() + " " + userID);
         }

@@ -130,6 +130,7 @@ public final class SipSetupBench {
             }
             measureSdk("SDK -> SDK (K)", calls, caller, user(1).userID(), peerPort);
             measure("baresip -> baresip (K)", "dial -> ESTABLISHED", calls, () -> baresipCall(dave, user(4).userID()));
+            measureAlternating(calls, caller, user(1).userID(), peerPort, dave, user(4).userID());
             proxy = null;
             lingerForHeapInspection(caller, peer);
         }
@@ -230,6 +231,87 @@ public final class SipSetupBench {
 
     private static long[] pick(long[] values, int[] indices) {
         return Arrays.stream(indices).mapToLong(i -> values[i]).toArray();
+    }
+
+    /**
+     * The goal's comparison with the two kinds of call taking turns, SDK -> SDK then baresip ->
+     * baresip, {@code calls} of each, so that both see the same machine: run one after the other,
+     * the rows' medians move by 10-20 % from run to run on a shared 2-core machine, as much as the
+     * difference measured. No warm-up: both pairs just ran their own rows. Prints the proxy's rows
+     * for each kind and, pairing each SDK call with the baresip call after it, in how many pairs the
+     * SDK's set-up was the faster one.
+     */
+    private void measureAlternating(int calls, DeviceJvm caller, String sdkCallee, int answererPort, Baresip baresip,
+                                    String baresipCallee) {
+        String name = "alternating";
+        try {
+            Set<String> before = callsTimedAtProxy();
+            Set<String> sdkCalls = new HashSet<>();
+            long[] sdkApi = new long[calls];
+            long[] baresipApi = new long[calls];
+            long begin = System.nanoTime();
+            caller.send("paced " + sdkCallee + " " + calls + " " + answererPort);
+            for (int i = 0; i < calls; i++) {
+                caller.send("next");
+                String[] call = caller.await("call ").split(" ");
+                sdkApi[i] = Long.parseLong(call[1]);
+                sdkCalls.add(call[5]);
+                Thread.sleep(GAP_MILLIS);
+                baresipApi[i] = baresipCall(baresip, baresipCallee);
+                Thread.sleep(GAP_MILLIS);
+            }
+            caller.await("row-done ");
+            long elapsed = System.nanoTime() - begin;
+            System.out.printf("SDK -> SDK and baresip -> baresip through Kamailio taking turns, %d calls each:%n", calls);
+            LatencyTable.row("  SDK -> SDK (K) startCall -> connected", sdkApi, elapsed);
+            LatencyTable.row("  baresip -> baresip (K) dial -> ESTABLISHED", baresipApi, elapsed);
+            if (proxy == null) {
+                return;
+            }
+            Map<String, Long> total = proxy.inviteToOkMicros();
+            Map<String, Long> callerShare = proxy.inviteToRelayMicros();
+            Map<String, Long> calleeShare = proxy.relayToOkMicros();
+            List<String> sdk = new ArrayList<>();
+            List<String> phones = new ArrayList<>();
+            total.keySet().stream().filter(id -> !before.contains(id))
+                    .forEach(id -> (sdkCalls.contains(id) ? sdk : phones).add(id));
+            if (sdk.size() != calls || phones.size() != calls) {
+                System.out.printf("  only %d SDK and %d baresip calls of %d each timed at the proxy%n", sdk.size(),
+                        phones.size(), calls);
+                return;
+            }
+            for (String kind : List.of("SDK -> SDK (K)", "baresip -> baresip (K)")) {
+                List<String> ids = kind.startsWith("SDK") ? sdk : phones;
+                LatencyTable.row("  " + kind + " at proxy: INVITE -> 200", nanos(ids, total), elapsed);
+                LatencyTable.row("  " + kind + " at proxy: caller's share", nanos(ids, callerShare), elapsed);
+                LatencyTable.row("  " + kind + " at proxy: callee's share", nanos(ids, calleeShare), elapsed);
+            }
+            long[] sdkNanos = nanos(sdk, total);
+            long[] phoneNanos = nanos(phones, total);
+            int sdkFaster = 0;
+            double[] ratios = new double[calls];
+            for (int i = 0; i < calls; i++) {
+                sdkFaster += sdkNanos[i] < phoneNanos[i] ? 1 : 0;
+                ratios[i] = (double) sdkNanos[i] / phoneNanos[i];
+            }
+            Arrays.sort(ratios);
+            long[] sortedSdk = sdkNanos.clone();
+            long[] sortedPhones = phoneNanos.clone();
+            Arrays.sort(sortedSdk);
+            Arrays.sort(sortedPhones);
+            System.out.printf(java.util.Locale.ROOT,
+                    "  at proxy, INVITE -> 200: SDK median / baresip median %.2f; SDK faster in %d of %d pairs;"
+                            + " median of the pairs' ratios %.2f%n",
+                    (double) LatencyTable.percentile(sortedSdk, 50) / LatencyTable.percentile(sortedPhones, 50),
+                    sdkFaster, calls, ratios[calls / 2]);
+        } catch (Exception e) {
+            failed(name, e);
+        }
+    }
+
+    /** The proxy's times of {@code ids}, in their order, in ns. */
+    private static long[] nanos(List<String> ids, Map<String, Long> micros) {
+        return ids.stream().mapToLong(id -> micros.getOrDefault(id, -1L) * 1_000).toArray();
     }
 
     /** Prints one row; a row whose calls fail prints why and the run goes on with the next row. */

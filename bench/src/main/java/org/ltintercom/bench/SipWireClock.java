@@ -86,6 +86,11 @@ final class SipWireClock extends AppenderBase<ILoggingEvent> {
         return nanos;
     }
 
+    /** The SIP Call-ID of LT call {@code ltCallID}'s INVITE, or "-" if it is not in the trace. */
+    String sipCallId(String ltCallID) {
+        return sipCallIds.getOrDefault(ltCallID, "-");
+    }
+
     /** What the trace holds of LT call {@code ltCallID}, for a failure message. */
     String describe(String ltCallID) {
         String sipCallId = sipCallIds.get(ltCallID);
