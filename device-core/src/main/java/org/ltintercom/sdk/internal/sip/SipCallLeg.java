@@ -110,9 +110,13 @@ public final class SipCallLeg {
 
     // ---------------------------------------------------------------- public API (any thread)
 
-    /** Answers an incoming call: 200 OK with our SDP answer for {@code media}. */
+    /**
+     * Answers an incoming call: 200 OK with our SDP answer for {@code media}. Sent from the calling
+     * thread if the SIP lane is idle ({@link SipEventLane#runHereIfIdle}), saving the SIP event thread's
+     * wake-up between an answer and its 200 OK; the 200 goes back over the INVITE's own transport.
+     */
     public void answer(LocalMedia media) {
-        post(() -> {
+        postHereIfIdle(() -> {
             localMedia = media;
             on(Input.ANSWER, 0, null);
         });
@@ -398,13 +402,22 @@ public final class SipCallLeg {
     }
 
     private void post(Runnable r) {
-        endpoint.events().execute(() -> {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                LOG.warn("SIP call {}: {}", sipCallId(), e.toString(), e);
-            }
-        });
+        endpoint.events().execute(() -> guarded(r));
+    }
+
+    /** As {@link #post}, but run on the calling thread in the lane's turn when the lane is idle. */
+    private void postHereIfIdle(Runnable r) {
+        if (!(endpoint.events() instanceof SipEventLane lane && lane.runHereIfIdle(() -> guarded(r)))) {
+            post(r);
+        }
+    }
+
+    private void guarded(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("SIP call {}: {}", sipCallId(), e.toString(), e);
+        }
     }
 
     private static void cancelTimer(ScheduledFuture<?> f) {

@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link SipCallLeg}s of current calls. This is the seam the LTCall adapter drives:
  * {@link #placeCall} for outgoing calls, {@link Listener#onIncomingCall} for incoming ones,
  * registration state through {@link Listener#onRegistrationChanged}. All listener calls
- * come in order on one thread named {@code lt-sip-events-N}.
+ * come in order, one at a time, from the agent's {@link SipEventLane}: on its thread named
+ * {@code lt-sip-events-N}, or, for what an answer sets off, on the thread that answered when the
+ * lane was idle.
  */
 public final class SipUserAgent implements AutoCloseable {
 
@@ -53,22 +53,17 @@ public final class SipUserAgent implements AutoCloseable {
 
     private final SipConfig config;
     private final Listener listener;
-    private final ScheduledExecutorService events;
+    private final SipEventLane events;
     private final SipEndpoint endpoint;
     private final Map<String, SipCallLeg> calls = new ConcurrentHashMap<>();
     private Registration registration;
-    private volatile Thread eventThread;
     private volatile RegistrationState registrationState = RegistrationState.UNREGISTERED;
 
     public SipUserAgent(SipConfig config, Listener listener) {
         this.config = config;
         this.listener = listener;
         String name = "lt-sip-events-" + NUMBER.incrementAndGet();
-        this.events = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, name);
-            eventThread = t;
-            return t;
-        });
+        this.events = new SipEventLane(name);
         this.endpoint = new SipEndpoint(config, events);
     }
 
@@ -95,7 +90,7 @@ public final class SipUserAgent implements AutoCloseable {
         if (events.isShutdown()) {
             return;
         }
-        if (Thread.currentThread() == eventThread) {
+        if (events.inTurn()) {
             // called from one of our own listeners: the event thread cannot wait for itself
             new Thread(this::stop, "lt-sip-stopper").start();
             return;
@@ -155,6 +150,11 @@ public final class SipUserAgent implements AutoCloseable {
         return call(() -> registration == null ? 0 : registration.successes());
     }
 
+    /** Where this agent's SIP state machine runs (tests). */
+    SipEventLane lane() {
+        return events;
+    }
+
     /** The credentials this agent's calls answer challenges with, remembered across calls. */
     DigestAuth callAuth() {
         return endpoint.callAuth();
@@ -175,6 +175,13 @@ public final class SipUserAgent implements AutoCloseable {
     }
 
     private <T> T call(java.util.concurrent.Callable<T> task) {
+        if (events.inTurn()) { // from one of our listeners: waiting for the lane would wait for itself
+            try {
+                return task.call();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }
         CompletableFuture<T> f = new CompletableFuture<>();
         events.execute(() -> {
             try {

@@ -14,8 +14,11 @@ import java.util.function.Predicate;
 /** Records everything a user agent and its calls report, for tests to wait on. */
 final class Recorder implements SipUserAgent.Listener {
 
-    /** One event: what, the leg, and its detail (status, media, hold flag, digit). */
-    record Event(String what, SipCallLeg leg, Object detail) {
+    /** One event: what, the leg, its detail (status, media, hold flag, digit), and the thread that reported it. */
+    record Event(String what, SipCallLeg leg, Object detail, String thread) {
+        Event(String what, SipCallLeg leg, Object detail) {
+            this(what, leg, detail, Thread.currentThread().getName());
+        }
     }
 
     final BlockingQueue<RegistrationState> registrations = new LinkedBlockingQueue<>();

@@ -156,8 +156,16 @@ class SippCallIT {
         assertEquals("lt-sipp-42", in.ltCallId());
         assertEquals("{\"door\":\"sipp\"}", in.extInfoJson());
         assertEquals(org.ltintercom.sdk.call.LTCallAccountType.USER_ID, in.accountType());
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!ua.lane().isIdle()) { // the INVITE's task is still sending the 180
+            assertTrue(System.nanoTime() < deadline, "the SIP lane stays busy after the INVITE");
+            Thread.sleep(1);
+        }
         in.answer(new LocalMedia("127.0.0.1", 40000));
-        assertEquals("opus", ((NegotiatedMedia) r.await("answered", WAIT).detail()).codec());
+        Recorder.Event answered = r.await("answered", WAIT);
+        assertEquals("opus", ((NegotiatedMedia) answered.detail()).codec());
+        assertEquals(Thread.currentThread().getName(), answered.thread(),
+                "an answer given while the SIP lane is idle is sent from the answering thread");
         assertEquals('5', r.await("dtmf", WAIT).detail());
         assertEquals(LTCallStatusCode.HANGUP, r.awaitEnded(WAIT));
         sipp.awaitSuccess(WAIT);
