@@ -62,9 +62,9 @@ final class CallingSdk {
                 String[] row = line.split(" ");
                 if (row.length == 6 && row[0].equals("row")) {
                     sdk.row(row[1], Integer.parseInt(row[2]), Integer.parseInt(row[3]), Integer.parseInt(row[4]),
-                            Long.parseLong(row[5]));
+                            Long.parseLong(row[5]), null);
                 } else if (row.length == 4 && row[0].equals("paced")) {
-                    sdk.paced(row[1], Integer.parseInt(row[2]), Integer.parseInt(row[3]), commands);
+                    sdk.row(row[1], 0, Integer.parseInt(row[2]), Integer.parseInt(row[3]), 0, commands);
                 } else {
                     System.out.println("failed unknown command: " + line);
                 }
@@ -96,52 +96,32 @@ final class CallingSdk {
         }
     }
 
-    private void row(String callee, int warmup, int calls, int answererPort, long gapMillis) {
+    /**
+     * {@code warmup + calls} calls to {@code callee}, {@code gapMillis} apart; prints {@code call
+     * <startCall -> connected> <INVITE -> 200 OK> <uptime ms> <startCall -> INVITE> <SIP Call-ID>} per
+     * measured call (the proxy's log names calls by SIP Call-ID), then {@code row-done}. With a
+     * {@code pacer}, each measured call starts when the bench sends a line {@code next} on it: the
+     * bench places another phone's call between two of ours, so both see the same machine.
+     */
+    private void row(String callee, int warmup, int calls, int answererPort, long gapMillis, BufferedReader pacer) {
         try (Socket announce = answererPort > 0 ? new Socket(InetAddress.getLoopbackAddress(), answererPort) : null) {
             PrintWriter announcer = announce == null ? null
                     : new PrintWriter(new OutputStreamWriter(announce.getOutputStream(), StandardCharsets.UTF_8), true);
-            long measuredFrom = 0;
+            long measuredFrom = System.nanoTime();
             for (int i = 0; i < warmup + calls; i++) {
                 if (i == warmup) {
                     measuredFrom = System.nanoTime();
                 }
+                if (pacer != null && i >= warmup && !"next".equals(pacer.readLine())) {
+                    throw new IllegalStateException("the bench did not send next");
+                }
                 long startedAt = ManagementFactory.getRuntimeMXBean().getUptime();
                 long[] setup = call(callee, announcer);
                 if (i >= warmup) {
-                    System.out.printf("call %d %d %d %d%n", setup[0], setup[1], startedAt, setup[2]);
+                    System.out.printf("call %d %d %d %d %s%n", setup[0], setup[1], startedAt, setup[2],
+                            wire == null ? "-" : wire.sipCallId(lastCallID));
                 }
                 Thread.sleep(gapMillis); // the pacing between calls the bench asks for
-            }
-            System.out.println("row-done " + (System.nanoTime() - measuredFrom));
-        } catch (Exception e) {
-            System.out.println("failed " + e.getMessage());
-        } finally {
-            if (wire != null) {
-                wire.clear();
-            }
-        }
-    }
-
-    /**
-     * {@code calls} calls to {@code callee}, each started when the bench sends a line {@code next}:
-     * the bench places another phone's call between two of ours, so both rows see the same machine.
-     * Prints {@code call <startCall -> connected> <INVITE -> 200 OK> <uptime ms> <startCall -> INVITE>
-     * <SIP Call-ID>} per call (the proxy's log names calls by SIP Call-ID), then {@code row-done}.
-     */
-    private void paced(String callee, int calls, int answererPort, BufferedReader commands) {
-        try (Socket announce = new Socket(InetAddress.getLoopbackAddress(), answererPort)) {
-            PrintWriter announcer = new PrintWriter(new OutputStreamWriter(announce.getOutputStream(),
-                    StandardCharsets.UTF_8), true);
-            long measuredFrom = System.nanoTime();
-            for (int i = 0; i < calls; i++) {
-                String go = commands.readLine();
-                if (!"next".equals(go)) {
-                    throw new IllegalStateException("expected next, got " + go);
-                }
-                long startedAt = ManagementFactory.getRuntimeMXBean().getUptime();
-                long[] setup = call(callee, announcer);
-                System.out.printf("call %d %d %d %d %s%n", setup[0], setup[1], startedAt, setup[2],
-                        wire == null ? "-" : wire.sipCallId(lastCallID));
             }
             System.out.println("row-done " + (System.nanoTime() - measuredFrom));
         } catch (Exception e) {
