@@ -10,9 +10,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * event thread ({@code lt-sip-events-N}), with one exception: a command that may run where it is
  * issued ({@link SipCallLeg#answer}) runs on the caller's thread when the lane has nothing queued or
  * running, instead of waking the event thread for it. On this project's 2-core machine an answer
- * given the moment a call rings then reaches its 200 OK one thread wake-up sooner; in SipSetupBench's
- * SDK -> SDK calls taking turns with baresip's, the ratio of the medians at the proxy went from
- * 1.05-1.07 (3 runs of 4) to 0.99-1.01.
+ * given the moment a call rings then reaches its 200 OK one thread wake-up sooner. In SipSetupBench's
+ * SDK -> SDK calls taking turns with baresip's, the ratio of the medians at the proxy was 0.94-1.07
+ * before (1.05 or more in 3 runs of 4) and 0.99-1.05 after (3 runs): a small gain, near what this
+ * 2-core machine can resolve.
  *
  * <p>The confinement is the lane's turn (a lock) rather than a thread: the event thread takes it for
  * each task; a command run in place takes it with {@code tryLock} and only when nothing is queued, so
