@@ -256,7 +256,7 @@ public final class SipSetupBench {
                 String[] call = caller.await("call ").split(" ");
                 sdkApi[i] = Long.parseLong(call[1]);
                 sdkCalls.add(call[5]);
-                Thread.sleep(GAP_MILLIS);
+                Thread.sleep(GAP_MILLIS); // the pacing between calls every row has, after each call
                 baresipApi[i] = baresipCall(baresip, baresipCallee);
                 Thread.sleep(GAP_MILLIS);
             }

@@ -71,21 +71,6 @@ final class SipWireClock extends AppenderBase<ILoggingEvent> {
     /** What {@link #inviteToOk} returns for a call whose INVITE or 200 OK is not in the trace. */
     static final long MISSING = Long.MIN_VALUE;
 
-    /**
-     * As {@link #inviteToOk(String)}, waiting up to {@code waitMillis} for the two trace lines: jain-sip
-     * logs a received message on its UDP thread after handing it on, so a thread preempted there can
-     * log the 200 OK after the call it answered has connected and even ended.
-     */
-    long inviteToOk(String ltCallID, long waitMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + waitMillis * 1_000_000;
-        long nanos = inviteToOk(ltCallID);
-        while (nanos == MISSING && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-            nanos = inviteToOk(ltCallID);
-        }
-        return nanos;
-    }
-
     /** The SIP Call-ID of LT call {@code ltCallID}'s INVITE, or "-" if it is not in the trace. */
     String sipCallId(String ltCallID) {
         return sipCallIds.getOrDefault(ltCallID, "-");

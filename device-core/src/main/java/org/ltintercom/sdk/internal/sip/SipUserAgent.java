@@ -175,13 +175,6 @@ public final class SipUserAgent implements AutoCloseable {
     }
 
     private <T> T call(java.util.concurrent.Callable<T> task) {
-        if (events.inTurn()) { // from one of our listeners: waiting for the lane would wait for itself
-            try {
-                return task.call();
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }
         CompletableFuture<T> f = new CompletableFuture<>();
         events.execute(() -> {
             try {
