@@ -113,6 +113,8 @@ public final class SipStackHost implements AutoCloseable {
         // handing each message over. Datagrams that arrive while it parses wait in the kernel's buffer.
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", DirectUdpProcessors.class.getName());
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(256 * 1024));
+        // plain messages read in one pass, anything else by jain-sip's parser (LeanSipParser)
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", LeanSipParser.Factory.class.getName());
         // no congestion auditor (a timer thread dropping messages queued too long): nothing is queued
         p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "0");
         // no TCP post-parsing pool: jain-sip keeps it in a static field shared by all stacks of the
