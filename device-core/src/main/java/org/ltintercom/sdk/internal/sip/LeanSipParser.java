@@ -25,6 +25,7 @@ import gov.nist.javax.sip.header.RequestLine;
 import gov.nist.javax.sip.header.Route;
 import gov.nist.javax.sip.header.RouteList;
 import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.header.SIPHeaderList;
 import gov.nist.javax.sip.header.SIPHeaderNames;
 import gov.nist.javax.sip.header.Server;
 import gov.nist.javax.sip.header.StatusLine;
@@ -158,8 +159,8 @@ public final class LeanSipParser extends StringMsgParser {
                 if (c == '\r' || c == '\n') {
                     break;
                 }
-                if (c < 0) {
-                    throw NotLean.INSTANCE;
+                if (c < 0 || (c < 0x20 && c != '\t') || c == 0x7f) {
+                    throw NotLean.INSTANCE; // beyond ASCII, or control characters: jain-sip's
                 }
                 i++;
             }
@@ -268,7 +269,7 @@ public final class LeanSipParser extends StringMsgParser {
             via.setSentProtocol(protocol);
             expect(' ');
             via.setSentBy(hostPort());
-            viaParameters(via);
+            parameters(via);
             ViaList list = new ViaList();
             list.add(via);
             return end(list);
@@ -335,25 +336,32 @@ public final class LeanSipParser extends StringMsgParser {
         }
 
         private SIPHeader allow() throws Exception {
-            AllowList list = new AllowList();
-            do {
-                blanks();
+            return tokens(new AllowList(), method -> {
                 Allow a = new Allow();
-                a.setMethod(token());
-                list.add(a);
-                blanks();
-            } while (skip(','));
-            return end(list);
+                a.setMethod(method);
+                return a;
+            });
         }
 
         private SIPHeader supported() throws Exception {
-            SupportedList list = new SupportedList();
-            do {
-                blanks();
+            return tokens(new SupportedList(), tag -> {
                 Supported s = new Supported();
                 s.setHeaderName(SIPHeaderNames.SUPPORTED);
-                s.setOptionTag(token());
-                list.add(s);
+                s.setOptionTag(tag);
+                return s;
+            });
+        }
+
+        /** One header of a comma list of tokens (Allow, Supported), made by {@code item}. */
+        private interface Item<T> {
+            T of(String token) throws ParseException;
+        }
+
+        /** {@code token *(, token)}, blanks around the commas allowed, each made into one header. */
+        private <T extends SIPHeader> SIPHeader tokens(SIPHeaderList<T> list, Item<T> item) throws Exception {
+            do {
+                blanks();
+                list.add(item.of(token()));
                 blanks();
             } while (skip(','));
             return end(list);
@@ -365,13 +373,9 @@ public final class LeanSipParser extends StringMsgParser {
          */
         private SIPHeader userAgent() throws NotLean {
             UserAgent ua = new UserAgent();
-            if (p == v.length()) {
-                throw NotLean.INSTANCE;
-            }
+            nonEmpty();
             while (p < v.length()) {
-                if (at('(')) {
-                    throw NotLean.INSTANCE;
-                }
+                noComment();
                 blanks();
                 String product = upTo('/');
                 if (product.isEmpty()) {
@@ -397,13 +401,9 @@ public final class LeanSipParser extends StringMsgParser {
          */
         private SIPHeader server() throws NotLean {
             Server server = new Server();
-            if (p == v.length()) {
-                throw NotLean.INSTANCE;
-            }
+            nonEmpty();
             while (p < v.length()) {
-                if (at('(')) {
-                    throw NotLean.INSTANCE;
-                }
+                noComment();
                 int slash = v.indexOf('/', p);
                 if (slash < 0) {
                     server.addProductToken(upTo('/').trim());
@@ -413,6 +413,20 @@ public final class LeanSipParser extends StringMsgParser {
                 p++;
             }
             return server;
+        }
+
+        /** jain-sip refuses an empty product list. */
+        private void nonEmpty() throws NotLean {
+            if (p == v.length()) {
+                throw NotLean.INSTANCE;
+            }
+        }
+
+        /** A product's comment, {@code (...)}, is jain-sip's to read (nesting, escapes). */
+        private void noComment() throws NotLean {
+            if (at('(')) {
+                throw NotLean.INSTANCE;
+            }
         }
 
         /** The text up to {@code stop} or the end; a backslash is jain-sip's to read. */
@@ -575,52 +589,35 @@ public final class LeanSipParser extends StringMsgParser {
             return hp;
         }
 
-        /** {@code (;name[=value])*} with token names and values, blanks around them allowed. */
+        /**
+         * {@code (;name[=value])*} with token names and values, blanks around them allowed. A Via's
+         * as jain-sip's Via parser takes them: names lower-cased, a flag's value null, no flag branch.
+         */
         private void parameters(ParametersHeader header) throws Exception {
+            boolean via = header instanceof Via;
             blanks();
             while (at(';')) {
                 p++;
                 blanks();
-                String name = token();
+                String name = via ? token().toLowerCase(Locale.ROOT) : token();
                 blanks();
+                NameValue parameter;
                 if (at('=')) {
                     p++;
                     blanks();
                     if (at('"') || at('[')) {
                         throw NotLean.INSTANCE;
                     }
-                    header.setParameter(new NameValue(name, token(), false));
-                } else {
-                    header.setParameter(new NameValue(name, "", true));
-                }
-                blanks();
-            }
-        }
-
-        /** As jain-sip's Via parser takes them: names lower-cased, a flag's value null, no flag branch. */
-        private void viaParameters(Via via) throws Exception {
-            blanks();
-            while (at(';')) {
-                p++;
-                blanks();
-                String name = token().toLowerCase(Locale.ROOT);
-                blanks();
-                if (at('=')) {
-                    p++;
-                    blanks();
-                    if (at('"') || at('[')) {
-                        throw NotLean.INSTANCE;
-                    }
-                    String value = token();
-                    if (Via.RECEIVED.equals(name) && p < v.length() && v.charAt(p) != ';') {
+                    parameter = new NameValue(name, token(), false);
+                    if (via && Via.RECEIVED.equals(name) && p < v.length() && v.charAt(p) != ';') {
                         throw NotLean.INSTANCE; // jain-sip reads received= up to the next ';'
                     }
-                    via.setParameter(new NameValue(name, value));
-                } else if (Via.BRANCH.equals(name)) {
+                } else if (via && Via.BRANCH.equals(name)) {
                     throw NotLean.INSTANCE; // jain-sip refuses a branch without a value
                 } else {
-                    via.setParameter(new NameValue(name, null));
+                    parameter = via ? new NameValue(name, null, false) : new NameValue(name, "", true);
                 }
+                header.setParameter(parameter);
                 blanks();
             }
         }

@@ -99,6 +99,7 @@ class LeanSipParserTest {
             INVITE.replace("sip:bob@127.0.0.1:5070", "tel:+4930123"),
             INVITE.replace("From: \"Door 1\"", "From: \"Door \\\"1\\\"\""),
             INVITE.replace("Door 1", "T\u00fcr 1"),
+            INVITE.replace("X-LT-Ext-Info: {", "X-LT-Ext-Info: \u0000{"),
             "\r\n" + INVITE);
 
     private static SIPMessage full(byte[] message) throws ParseException {
