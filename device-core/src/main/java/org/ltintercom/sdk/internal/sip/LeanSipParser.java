@@ -44,6 +44,7 @@ import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 
+import javax.sip.header.ContentLengthHeader;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Locale;
@@ -134,7 +135,7 @@ public final class LeanSipParser extends StringMsgParser {
                 header(m, line);
             }
             m.setSize(pos);
-            javax.sip.header.ContentLengthHeader length = m.getContentLength();
+            ContentLengthHeader length = m.getContentLength();
             if (readBody && length != null) {
                 if (length.getContentLength() != 0) {
                     byte[] body = new byte[b.length - pos];
