@@ -202,7 +202,7 @@ public final class LeanSipParser extends StringMsgParser {
             r.setMethod(method);
             r.setUri(uri(true, ' '));
             expect(' ');
-            if (!"SIP/2.0".equals(line.substring(p))) {
+            if (!line.startsWith("SIP/2.0", p) || line.length() != p + 7) {
                 throw NotLean.INSTANCE;
             }
             r.setSipVersion("SIP/2.0");
@@ -246,8 +246,8 @@ public final class LeanSipParser extends StringMsgParser {
                 case "cseq" -> cseq();
                 case "max-forwards" -> maxForwards();
                 case "contact", "m" -> contact();
-                case "record-route" -> recordRoute();
-                case "route" -> route();
+                case "record-route" -> oneAddress(new RecordRouteList(), new RecordRoute());
+                case "route" -> oneAddress(new RouteList(), new Route());
                 case "content-type", "c" -> contentType();
                 case "content-length", "l" -> contentLength();
                 case "allow" -> allow();
@@ -307,23 +307,16 @@ public final class LeanSipParser extends StringMsgParser {
         }
 
         private SIPHeader contact() throws Exception {
-            ContactList list = new ContactList();
             if (at('*')) {
                 throw NotLean.INSTANCE;
             }
-            list.add(address(new Contact()));
-            return end(list);
+            return oneAddress(new ContactList(), new Contact());
         }
 
-        private SIPHeader recordRoute() throws Exception {
-            RecordRouteList list = new RecordRouteList();
-            list.add(address(new RecordRoute()));
-            return end(list);
-        }
-
-        private SIPHeader route() throws Exception {
-            RouteList list = new RouteList();
-            list.add(address(new Route()));
+        /** Contact, Route, Record-Route: one address per line, as a list of one. */
+        private <T extends AddressParametersHeader> SIPHeader oneAddress(SIPHeaderList<T> list, T header)
+                throws Exception {
+            list.add(address(header));
             return end(list);
         }
 
